@@ -1,0 +1,55 @@
+"""Every user-facing message of sitrep, with a code, the bad value and how to fix it.
+
+Exception hierarchy:
+
+    SitrepError
+    ├── InputError        one input item (file, line, article) cannot be read; the batch goes on
+    ├── ModelError        the NLP pipeline is missing or broken
+    ├── StoreError        the database cannot be opened or written
+    └── DataError         a benchmark / data file is missing or malformed
+"""
+
+from __future__ import annotations
+
+
+class SitrepError(Exception):
+    code = "E000"
+
+    def __init__(self, message: str, *, item: str | None = None) -> None:
+        self.item = item
+        self.message = message
+        super().__init__(f"[{self.code}] {item + ': ' if item else ''}{message}")
+
+
+class InputError(SitrepError):
+    code = "E100"
+
+
+class ModelError(SitrepError):
+    code = "E200"
+
+
+class StoreError(SitrepError):
+    code = "E300"
+
+
+class DataError(SitrepError):
+    code = "E400"
+
+
+# Messages: one place, so wording stays consistent and the docs can list them.
+EMPTY = "is empty: nothing to read. Remove it or give it some text."
+BINARY = "looks binary (not text). Pass .txt, .html, .jsonl or .warc files."
+TOO_BIG = "is {size_mb:.0f} MB, over the {limit_mb} MB limit per article. Split it, or raise --max-bytes."
+BAD_ENCODING = "is not valid UTF-8 and no other encoding fits. Re-save it as UTF-8."
+BAD_JSON = "is not valid JSON ({detail}). Fix or remove that line."
+NO_TEXT_FIELD = "has no 'text' or 'content' field. Each JSON line needs the article text in one of them."
+NOT_ENGLISH = "is in '{lang}', not English; sitrep's models read English only. Translate it first."
+TOO_SHORT = "has too little text ({n} characters) to hold a report."
+HTML_NO_TEXT = "is HTML with no main text that trafilatura could extract (truncated or boilerplate only)."
+UNKNOWN_FORMAT = "has an unknown extension '{ext}'. Use .txt, .html, .htm, .jsonl, .json, .warc, .warc.gz or .xml (RSS/Atom)."
+NOT_FOUND = "does not exist."
+MODEL_MISSING = (
+    "sitrep's NLP pipeline was not found at {path}. Build it with `make model` (trains from ../shared/data), "
+    "or point SITREP_MODEL to a trained spaCy pipeline."
+)

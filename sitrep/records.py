@@ -1,0 +1,303 @@
+"""The typed records that flow between sitrep's stages.
+
+Every value that comes from a report carries offsets into its article's text (`start`, `end`),
+so it can be traced back to the sentence it came from. Records are plain dataclasses with
+`to_dict` / `from_dict`; no stage passes raw dicts around.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+__all__ = [
+    "Actor",
+    "Article",
+    "Claim",
+    "Dispute",
+    "Entity",
+    "Event",
+    "Evidence",
+    "Mention",
+    "Place",
+    "Source",
+    "Statement",
+    "TimeValue",
+    "article_id_for",
+    "normalize_text",
+]
+
+T = TypeVar("T")
+
+
+def normalize_text(text: str) -> str:
+    """The text an article id is computed from: NFC, whitespace collapsed, case kept."""
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def article_id_for(text: str) -> str:
+    """Content-hash id: the same text always gets the same id, so re-ingesting is harmless."""
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+class _Record:
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+
+@dataclass
+class Article(_Record):
+    """One report as ingested. `published` is an ISO date (YYYY-MM-DD) or None when unknown."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    publication: str | None = None
+    published: str | None = None
+    published_source: str | None = None  # "metadata", "text", "user" or None
+    language: str | None = None
+    origin: str | None = None  # file path / line the article came from, for error messages
+    duplicate_of: str | None = None  # id of the article this one is a near-duplicate (wire copy) of
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Article":
+        return _from_dict(cls, data)
+
+
+@dataclass
+class TimeValue(_Record):
+    """A normalized time expression: ISO date with its precision ("day", "month", "year")."""
+
+    value: str
+    precision: str
+    text: str
+    start: int
+    end: int
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "TimeValue":
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Place(_Record):
+    """A place mention resolved against the offline gazetteer."""
+
+    extracted_place: str
+    resolved_place: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    province: str | None = None
+    country: str | None = None
+    country_code: str | None = None
+    feature: str | None = None  # "city", "admin1", "country"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Place":
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Actor(_Record):
+    """An actor or recipient as PLOVER codes it, plus the canonical entity it was linked to."""
+
+    entity_text: str
+    identifier_text: str | None = None
+    code: str | None = None  # ISO-3 country code where the actor belongs to a country
+    sector: str | None = None  # GOV, MIL, POL, REB, CVL, ...
+    entity_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Actor":
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Evidence(_Record):
+    """Where one value was read: article, character span of its sentence, and how it was said."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    attribution: str | None = None
+    hedged: bool = False
+    publication: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Evidence":
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Claim(_Record):
+    """One value for one field from one mention, with its evidence."""
+
+    field: str  # "size.dead", "date", "event_loc", "claimed_by", "modality", ...
+    value: Any
+    evidence: Evidence
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Claim":
+        data = dict(data)
+        data["evidence"] = Evidence.from_dict(data["evidence"])
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Mention(_Record):
+    """One event as one article states it."""
+
+    id: str
+    article_id: str
+    category: str
+    mode: list[str]
+    context: list[str]
+    modality: str  # asserted | negated | hypothetical | future | historical
+    trigger: str
+    start: int  # sentence span in the article text
+    end: int
+    sentence: str
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    place: Place | None = None
+    date: TimeValue | None = None
+    dead: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    weapons: list[str] = field(default_factory=list)
+    claimed_by: list[dict[str, Any]] = field(default_factory=list)  # {"entity_text", "status"}
+    hedged: bool = False
+    attribution: str | None = None
+    is_main: bool = False  # the article's headline event, not one mentioned in passing
+    claims: list[Claim] = field(default_factory=list)
+    event_id: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Mention":
+        data = dict(data)
+        data["actors"] = [Actor.from_dict(a) for a in data.get("actors", [])]
+        data["recipients"] = [Actor.from_dict(a) for a in data.get("recipients", [])]
+        data["place"] = Place.from_dict(data["place"]) if data.get("place") else None
+        data["date"] = TimeValue.from_dict(data["date"]) if data.get("date") else None
+        data["claims"] = [Claim.from_dict(c) for c in data.get("claims", [])]
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Source(_Record):
+    article: str
+    url: str | None = None
+    publication: str | None = None
+    title: str | None = None
+    published: str | None = None
+    duplicate_of: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Source":
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Dispute(_Record):
+    """Credible claims that disagree on one field; each value keeps its evidence."""
+
+    field: str
+    values: list[dict[str, Any]]  # {"value": ..., "evidence": [Evidence dicts]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Dispute":
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Event(_Record):
+    """The fused record over all mentions of one real-world event."""
+
+    id: str
+    event: list[str]
+    mode: list[str]
+    context: list[str]
+    modality: str
+    date: str | None
+    date_precision: str | None
+    actor: list[Actor]
+    recipient: list[Actor]
+    event_loc: Place | None
+    size: dict[str, int | None]
+    weapons: list[str]
+    claimed_by: list[dict[str, Any]]
+    summary: str
+    sources: list[Source]
+    evidence: dict[str, list[Evidence]]
+    disputes: list[Dispute]
+    confidence: float
+    field_confidence: dict[str, float] = field(default_factory=dict)
+    mention_ids: list[str] = field(default_factory=list)
+    related: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def is_disputed(self) -> bool:
+        return bool(self.disputes)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Event":
+        data = dict(data)
+        data["actor"] = [Actor.from_dict(a) for a in data.get("actor", [])]
+        data["recipient"] = [Actor.from_dict(a) for a in data.get("recipient", [])]
+        data["event_loc"] = Place.from_dict(data["event_loc"]) if data.get("event_loc") else None
+        data["sources"] = [Source.from_dict(s) for s in data.get("sources", [])]
+        data["evidence"] = {k: [Evidence.from_dict(e) for e in v] for k, v in data.get("evidence", {}).items()}
+        data["disputes"] = [Dispute.from_dict(d) for d in data.get("disputes", [])]
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Entity(_Record):
+    """A canonical entity with every name it was seen under."""
+
+    id: str
+    name: str
+    type: str  # PERSON, ORG, GPE, NORP, LOC
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    identifier: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Entity":
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Statement(_Record):
+    """Who said what, when, and (once linked) about which event."""
+
+    id: str
+    article_id: str
+    speaker: str
+    text: str
+    start: int
+    end: int
+    date: str | None = None
+    speaker_entity_id: str | None = None
+    is_direct: bool = True
+    event_id: str | None = None
+    mention_id: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Statement":
+        return _from_dict(cls, data)
