@@ -53,3 +53,10 @@ MODEL_MISSING = (
     "sitrep's NLP pipeline was not found at {path}. Build it with `make model` (trains from ../shared/data), "
     "or point SITREP_MODEL to a trained spaCy pipeline."
 )
+# Ingest (added with sitrep.ingest): one line each, naming what is wrong and what to do.
+UNREADABLE = "cannot be read ({detail}). Check the path and its permissions."
+JSON_NOT_OBJECT = "is JSON but not an object ({kind}). Each line needs one article as an object with a 'text' field."
+FEED_NO_ENTRIES = "is XML but no RSS/Atom feed entries were found ({detail}). Pass a feed, or save pages as .html."
+WARC_NO_PAGES = "has no HTML response records to read. Check that the crawl stored responses, not only requests."
+BAD_WARC = "is not a readable WARC file ({detail}). Check that it is complete; records before the damage were read."
+BAD_DATE_OPTION = "is not a date sitrep can read. Give the publication date as YYYY-MM-DD."

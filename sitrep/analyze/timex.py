@@ -1,0 +1,170 @@
+"""Time expressions in news text, normalized against the report's publication date.
+
+Cascade (first rule that fires wins for a span):
+1. Explicit calendar dates ("2 December 2022", "Dec. 2", "December 2, 2022", "2022-12-02"): parsed
+   with dateparser; a date without a year takes the year that puts it on or before the reference
+   date ("prefer the past", the news convention).
+2. Weekdays ("on Friday", "last Wednesday"): the most recent such day on or before the reference
+   date; "last <weekday>" on the same weekday as the reference means a week earlier.
+3. Deictic days ("yesterday", "today", "last night", "on Sunday night").
+4. Months and years ("in September", "last month", "in 2019", "last year"): month / year precision.
+Expressions we cannot place (no reference date for a relative expression) keep their text with
+value None, so an undated report can be re-normalized once its reference date is known.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import dateparser
+
+from ..records import TimeValue
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?"
+_WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("dmy", re.compile(rf"\b({_DAY_RE})\s+({_MONTH_RE})(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("mdy", re.compile(rf"\b({_MONTH_RE})\s+({_DAY_RE})(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(last|this|past|on|next)\s+)?({_WEEKDAY_RE})(?:\s+(night|morning|evening|afternoon))?\b", re.I)),
+    ("deictic", re.compile(r"\b(yesterday|today|tonight|last night|this morning|earlier today|the day before yesterday)\b", re.I)),
+    ("month", re.compile(rf"\b(?:(in|last|this|early|late|mid-?|since)\s+)({_MONTH_RE})(?:\s+(\d{{4}}))?\b", re.I)),
+    ("relmonth", re.compile(r"\b(last|this|earlier this|past) (week|month|year)\b", re.I)),
+    ("year", re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d{2})\b", re.I)),
+]
+
+
+@dataclass
+class _Found:
+    kind: str
+    match: re.Match[str]
+
+
+def _year_for(month: int, day: int, ref: dt.date) -> int:
+    """Prefer the past: the year that puts month/day on or before the reference date."""
+    try:
+        candidate = dt.date(ref.year, month, day)
+    except ValueError:
+        return ref.year
+    return ref.year if candidate <= ref + dt.timedelta(days=1) else ref.year - 1
+
+
+def _parse_calendar(text: str, ref: dt.date | None, has_year: bool) -> dt.date | None:
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    if ref is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(ref, dt.time())
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None:
+        return None
+    value = parsed.date()
+    if not has_year:
+        if ref is None:
+            return None
+        value = value.replace(year=_year_for(value.month, value.day, ref))
+    return value
+
+
+def find_times(text: str, *, ref: dt.date | None, offset: int = 0) -> list[TimeValue]:
+    """All time expressions in `text`, normalized against `ref` (None = unknown reference)."""
+    taken: list[tuple[int, int]] = []
+    found: list[TimeValue] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            value = _normalize(kind, match, ref)
+            if value is None and kind in ("dmy", "mdy", "iso") and not match.group(0).strip():
+                continue
+            if kind == "month" and match.group(1).lower() == "may" :
+                continue
+            taken.append((start, end))
+            iso, precision = value if value else (None, _precision_of(kind))
+            found.append(TimeValue(value=iso, precision=precision, text=match.group(0), start=start + offset, end=end + offset))  # type: ignore[arg-type]
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _precision_of(kind: str) -> str:
+    return {"month": "month", "relmonth": "month", "year": "year"}.get(kind, "day")
+
+
+def _normalize(kind: str, match: re.Match[str], ref: dt.date | None) -> tuple[str, str] | None:
+    if kind == "iso":
+        try:
+            return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat(), "day"
+        except ValueError:
+            return None
+    if kind in ("dmy", "mdy"):
+        has_year = match.group(3) is not None
+        # "may 5" is usually the month; "in May" handled below. Guard the modal verb "may".
+        value = _parse_calendar(match.group(0), ref, has_year)
+        return (value.isoformat(), "day") if value else None
+    if kind == "weekday":
+        if ref is None:
+            return None
+        qualifier = (match.group(1) or "").lower()
+        target = _WEEKDAYS[match.group(2).lower()]
+        back = (ref.weekday() - target) % 7
+        if qualifier == "next":
+            forward = (target - ref.weekday()) % 7 or 7
+            return (ref + dt.timedelta(days=forward)).isoformat(), "day"
+        if qualifier in ("last", "past") and back == 0:
+            back = 7
+        return (ref - dt.timedelta(days=back)).isoformat(), "day"
+    if kind == "deictic":
+        if ref is None:
+            return None
+        word = match.group(1).lower()
+        days = {"yesterday": 1, "last night": 1, "the day before yesterday": 2}.get(word, 0)
+        return (ref - dt.timedelta(days=days)).isoformat(), "day"
+    if kind == "month":
+        month = _MONTHS.get(match.group(2).lower().rstrip("."))
+        if month is None:
+            return None
+        if match.group(3):
+            year = int(match.group(3))
+        elif ref is None:
+            return None
+        else:
+            qualifier = match.group(1).lower()
+            year = ref.year if month < ref.month or (month == ref.month and qualifier != "last") else ref.year - 1
+        return f"{year:04d}-{month:02d}", "month"
+    if kind == "relmonth":
+        if ref is None:
+            return None
+        unit = match.group(2).lower()
+        qualifier = match.group(1).lower()
+        if unit == "week":
+            days = 7 if qualifier in ("last", "past") else 0
+            return (ref - dt.timedelta(days=days)).isoformat()[:7], "month"
+        if unit == "month":
+            if qualifier in ("last", "past"):
+                first = ref.replace(day=1) - dt.timedelta(days=1)
+                return first.isoformat()[:7], "month"
+            return ref.isoformat()[:7], "month"
+        year = ref.year - 1 if qualifier in ("last", "past") else ref.year
+        return f"{year:04d}", "year"
+    if kind == "year":
+        return match.group(1), "year"
+    return None
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """ISO date (or date-time) string -> date; None for anything else."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

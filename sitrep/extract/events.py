@@ -1,0 +1,635 @@
+"""Event mentions, their arguments, modality, hedging and attribution, read off a parsed report.
+
+For each sentence:
+1. Triggers: tokens whose lemma (and part of speech) the ontology lists for a PLOVER category.
+   Triggers of one category in one sentence make one mention ("attacked ... killing two").
+2. Arguments from the dependency parse: actor (active subject, passive "by" agent, "X carried out
+   an attack"), recipient (object, passive subject, "attack on X"), place (LOC entities resolved by
+   the gazetteer), date (the time expression nearest the trigger), counts (dead / injured /
+   arrested, read from the victim noun of "kill", "injure", "arrest" ...), weapons, claims of
+   responsibility.
+3. Modality from the trigger's own syntax (negation, future and modal auxiliaries, "if" clauses),
+   hedging from hedge words and unnamed sources, attribution from the speech verb that governs the
+   trigger or "according to X".
+Every value becomes a `Claim` that points at its sentence, so fusion can show the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..analyze import geo
+from ..analyze.numbers import parse_count
+from ..analyze.timex import find_times, parse_date
+from ..records import Actor, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
+from .ontology import Ontology, load_ontology
+
+KILL = frozenset({"kill", "die", "dead", "death", "murder", "slay", "fatality", "fatal", "killing", "assassinate", "execute", "behead"})
+INJURE = frozenset({"injure", "wound", "injury", "hurt", "casualty", "injured", "wounded", "wound"})
+ARREST = frozenset({"arrest", "detain", "apprehend", "nab", "capture", "custody"})
+UNHARMED = frozenset({"unharmed", "unhurt", "survive", "uninjured", "escape"})
+SPEECH = frozenset({
+    "say", "tell", "add", "state", "remark", "announce", "declare", "confirm", "vow", "warn", "insist",
+    "claim", "allege", "report", "write", "tweet", "note", "stress", "assure", "reiterate", "explain",
+    "deny", "acknowledge", "inform", "convey", "describe",
+})
+HEDGES = frozenset({"reportedly", "allegedly", "apparently", "purportedly", "unconfirmed", "presumably", "possibly", "likely", "rumoured", "rumored"})
+UNNAMED_SOURCES = frozenset({"source", "sources", "official", "officials", "witness", "witnesses", "resident", "residents", "reports"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "who", "which", "that"})
+TITLE_WORDS = frozenset({
+    "mr", "mrs", "ms", "dr", "pm", "president", "prime", "minister", "foreign", "interior", "ambassador",
+    "spokesperson", "spokesman", "spokeswoman", "general", "gen", "colonel", "col", "captain", "sepoy",
+    "chief", "head", "acting", "deputy", "secretary", "senator", "sen", "rep", "governor", "gov", "mayor",
+    "sheriff", "officer", "sergeant", "sgt", "lieutenant", "lt", "judge", "king", "queen", "prince", "sheikh",
+    "commander", "police", "state", "of", "the", "mos", "affairs", "charge", "chargé", "d'affaires", "envoy",
+})
+FUTURE_GOVERNORS = frozenset({"plan", "threaten", "vow", "intend", "promise", "pledge", "aim", "prepare", "want", "seek"})
+MODAL_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "can"})
+# Head nouns that may receive a count of one from an article ("a guard", "the ambassador").
+SINGULAR_DETS = frozenset({"a", "an", "the", "one", "this", "that"})
+
+
+@dataclass
+class Analysis:
+    """What extraction read from one article."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    names: list[tuple[str, str, int, int]] = field(default_factory=list)  # (text, label, start, end)
+    acronyms: dict[str, str] = field(default_factory=dict)  # ACR -> long form
+    country_hints: list[str] = field(default_factory=list)
+    reference_date: str | None = None
+
+
+def _short_id(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+# The trained parser speaks Universal Dependencies: subjects "nsubj" / "nsubj:pass", objects "obj",
+# prepositions as "case" children of their nominal ("attack" -nmod-> "embassy" -case-> "on").
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubj:pass", "nsubjpass", "csubj:pass")
+OBJECTS = ("obj", "dobj", "iobj")
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+
+
+def _case(token: Token) -> str | None:
+    """The preposition introducing a nominal ("on" for "on the embassy"), if any."""
+    for child in token.children:
+        if child.dep_ in ("case", "mark") and child.pos_ in ("ADP", "SCONJ", "PART") and child.tag_ != "POS":
+            return child.lower_
+    return None
+
+
+def _obliques(token: Token, *preps: str) -> list[Token]:
+    """Nominal dependents of `token` introduced by one of `preps`."""
+    return [c for c in token.children if c.dep_.split(":")[0] in ("obl", "nmod") and _case(c) in preps]
+
+
+class Extractor:
+    """Reads mentions and statements from a spaCy Doc of an article's text."""
+
+    def __init__(self, ontology: Ontology | None = None) -> None:
+        self.ontology = ontology or load_ontology()
+
+    # ---------------------------------------------------------------- public
+    def extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
+        analysis = Analysis(reference_date=reference.isoformat() if reference else None)
+        analysis.acronyms = find_acronyms(article.text)
+        analysis.names = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("PERSON", "ORG", "NORP", "LOC", "GPE")]
+        analysis.country_hints = self._country_hints(doc)
+        times = find_times(article.text, ref=reference)
+        title_lemmas = {_lemma(t) for t in doc[: min(len(doc), 40)] if t.sent.start == doc[0].sent.start} if len(doc) else set()
+        last_person: Span | None = None
+        last_org: Span | None = None
+        for sent in doc.sents:
+            for mention in self._sentence_mentions(article, sent, times, analysis.country_hints, last_person, last_org):
+                analysis.mentions.append(mention)
+            analysis.statements.extend(self._statements(article, sent, last_person, last_org, reference))
+            for ent in sent.ents:
+                if ent.label_ == "PERSON":
+                    last_person = ent
+                elif ent.label_ in ("ORG", "NORP"):
+                    last_org = ent
+        self._mark_main(analysis.mentions, title_lemmas)
+        self._inherit_main_place(article, analysis)
+        return analysis
+
+    # ---------------------------------------------------------------- context
+    def _country_hints(self, doc: Doc) -> list[str]:
+        counts: Counter[str] = Counter()
+        for ent in doc.ents:
+            code = None
+            if ent.label_ in ("LOC", "GPE"):
+                place = geo.resolve(ent.text)
+                code = place.country_code if place else None
+            elif ent.label_ == "NORP":
+                code = geo.country_for_demonym(ent.text)
+            if code:
+                counts[code] += 1
+        return [code for code, _ in counts.most_common()]
+
+    # ---------------------------------------------------------------- mentions
+    def _triggers(self, sent: Span) -> dict[str, list[Token]]:
+        found: dict[str, list[Token]] = {}
+        for token in sent:
+            if token.ent_type_ in ("PERSON", "ORG", "LOC", "GPE") and token.ent_iob_ != "":
+                continue
+            lemma = _lemma(token)
+            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+                category = self.ontology.verb_trigger.get(lemma)
+            elif token.pos_ in ("NOUN", "PROPN", "ADJ") or token.tag_.startswith("NN"):
+                category = self.ontology.noun_trigger.get(lemma)
+            else:
+                category = None
+            if category:
+                found.setdefault(category, []).append(token)
+        return found
+
+    def _sentence_mentions(self, article: Article, sent: Span, times: list[TimeValue], hints: list[str],
+                           last_person: Span | None, last_org: Span | None) -> list[Mention]:
+        triggers = self._triggers(sent)
+        lemmas = [_lemma(t) for t in sent]
+        lower = sent.text.lower()
+        casualties = _casualties(sent)
+        if not triggers and any(field_ in ("dead", "injured") for field_, *_ in casualties):
+            triggers = {"ASSAULT": [c[3] for c in casualties]}
+        mentions = []
+        for category, tokens in triggers.items():
+            # The trigger closest to the root speaks for the mention (verbs before nouns).
+            trigger = min(tokens, key=lambda t: (0 if t.pos_ == "VERB" else 1, _depth(t)))
+            mentions.append(self._mention(article, sent, category, trigger, tokens, lemmas, lower, times, hints,
+                                          casualties, last_person, last_org))
+        return mentions
+
+    def _mention(self, article: Article, sent: Span, category: str, trigger: Token, tokens: list[Token],
+                 lemmas: list[str], lower: str, times: list[TimeValue], hints: list[str],
+                 casualties: list, last_person: Span | None, last_org: Span | None) -> Mention:
+        onto = self.ontology
+        spec = onto.categories[category]
+        lemma_set = set(lemmas) | {t.lower_ for t in sent}
+        modes = [mode for mode, words in spec.modes.items() if words & lemma_set]
+        contexts = [name for name, words in onto.contexts.items() if any(_has_word(lower, w) for w in words)]
+        if "cyber" in modes and "cyber" not in contexts:
+            contexts.append("cyber")
+        evidence_base = dict(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(), publication=article.publication)
+        attribution, hedged = _attribution(sent, trigger)
+        evidence = Evidence(attribution=attribution, hedged=hedged, **evidence_base)
+        mention = Mention(
+            id=_short_id(article.id, sent.start_char, category),
+            article_id=article.id,
+            category=category,
+            mode=modes,
+            context=contexts,
+            modality=_modality(trigger, sent),
+            trigger=trigger.text,
+            start=sent.start_char,
+            end=sent.end_char,
+            sentence=sent.text.strip(),
+            hedged=hedged,
+            attribution=attribution,
+        )
+        actor_span, recipient_span = _roles(trigger, tokens)
+        mention.actors = [self._actor(s, last_person, last_org) for s in actor_span if s is not None]
+        mention.recipients = [self._actor(s, last_person, last_org) for s in recipient_span if s is not None]
+        mention.actors = [a for a in mention.actors if a.entity_text]
+        mention.recipients = [a for a in mention.recipients if a.entity_text]
+        mention.place = self._place(sent, trigger, hints)
+        mention.date = _nearest_time(times, sent, trigger)
+        if mention.date is not None and mention.date.value and article.published:
+            published = parse_date(article.published)
+            event_day = parse_date(mention.date.value + ("-01" if len(mention.date.value) == 7 else "") if len(mention.date.value) >= 7 else None)
+            if published and event_day and (published - event_day).days > 365 and mention.modality == "asserted":
+                mention.modality = "historical"
+        if category in ("ASSAULT", "COERCE"):
+            for field_, count, victim, _token in casualties:
+                if field_ == "arrested" and category != "COERCE" and "COERCE" in lemma_set:
+                    continue
+                if count is None:
+                    continue
+                current = getattr(mention, field_)
+                setattr(mention, field_, count if current is None else current + count)
+                mention.claims.append(Claim(field=f"size.{field_}", value={"count": count, "victim": victim}, evidence=evidence))
+        if category == "ASSAULT":
+            mention.weapons = _weapons(sent, onto.weapons)
+            mention.claimed_by = _claims_of_responsibility(sent)
+            for claim in mention.claimed_by:
+                mention.claims.append(Claim(field="claimed_by", value=claim, evidence=evidence))
+        # One claim per field, so fusion can weigh and dispute them.
+        mention.claims.append(Claim(field="modality", value=mention.modality, evidence=evidence))
+        if mention.date is not None and mention.date.value:
+            mention.claims.append(Claim(field="date", value={"value": mention.date.value, "precision": mention.date.precision, "text": mention.date.text}, evidence=evidence))
+        if mention.place is not None:
+            mention.claims.append(Claim(field="event_loc", value=mention.place.to_dict(), evidence=evidence))
+        for actor in mention.actors:
+            mention.claims.append(Claim(field="actor", value=actor.to_dict(), evidence=evidence))
+        for recipient in mention.recipients:
+            mention.claims.append(Claim(field="recipient", value=recipient.to_dict(), evidence=evidence))
+        return mention
+
+    def _actor(self, span: Span, last_person: Span | None, last_org: Span | None) -> Actor:
+        text = _clean_phrase(span)
+        if span.root.lower_ in PRONOUNS:
+            referent = last_person if span.root.lower_ in ("he", "she", "him", "her") else (last_org or last_person)
+            if referent is None or referent.start >= span.start:
+                return Actor(entity_text="")
+            span = referent
+            text = _clean_phrase(span)
+        code = geo.country_of(text)
+        return Actor(
+            entity_text=text,
+            code=geo.iso3(code) if code else None,
+            sector=_sector(text, self.ontology.sectors),
+            start=span.start_char,
+            end=span.end_char,
+        )
+
+    def _place(self, sent: Span, trigger: Token, hints: list[str]) -> Place | None:
+        candidates = [ent for ent in sent.ents if ent.label_ in ("LOC", "GPE")]
+        if not candidates:
+            return None
+        # Prefer places introduced by a locative preposition, then the one nearest the trigger;
+        # cities over countries (the more specific place).
+        def rank(ent: Span) -> tuple[int, int]:
+            locative = _case(ent.root) in ("in", "at", "near", "outside", "inside", "from", "across") or ent.root.dep_ in ("compound", "nmod:poss")
+            return (0 if locative else 1, abs(ent.start - trigger.i))
+
+        resolved: list[tuple[tuple[int, int, int], Place]] = []
+        for ent in candidates:
+            place = geo.resolve(ent.text, country_hints=hints)
+            if place is None:
+                continue
+            specificity = 0 if place.feature == "city" else (1 if place.feature == "admin1" else 2)
+            resolved.append(((specificity,) + rank(ent), place))
+        if not resolved:
+            return None
+        return min(resolved, key=lambda item: item[0])[1]
+
+    def _mark_main(self, mentions: list[Mention], title_lemmas: set[str]) -> None:
+        if not mentions:
+            return
+        violent = [m for m in mentions if m.category in ("ASSAULT", "COERCE", "PROTEST") and m.modality == "asserted"]
+        pool = violent or [m for m in mentions if m.modality == "asserted"] or mentions
+        pool[0].is_main = True
+
+    def _inherit_main_place(self, article: Article, analysis: Analysis) -> None:
+        """The headline event takes the report's first place when its own sentences name none."""
+        main = next((m for m in analysis.mentions if m.is_main), None)
+        if main is None or main.place is not None:
+            return
+        same = [m for m in analysis.mentions if m.category == main.category and m.place is not None and m.modality == main.modality]
+        if same:
+            main.place = same[0].place
+
+    # ---------------------------------------------------------------- statements
+    def _statements(self, article: Article, sent: Span, last_person: Span | None, last_org: Span | None,
+                    reference: dt.date | None) -> list[Statement]:
+        statements = []
+        for token in sent:
+            if _lemma(token) not in SPEECH or token.pos_ not in ("VERB", "AUX"):
+                continue
+            subjects = [c for c in token.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
+            if not subjects:
+                continue
+            subject = subjects[0]
+            speaker_span = _phrase(subject)
+            if subject.lower_ in PRONOUNS:
+                referent = last_person if subject.lower_ in ("he", "she") else (last_org or last_person)
+                if referent is None:
+                    continue
+                speaker_span = referent
+            speaker = _clean_phrase(speaker_span)
+            if not speaker or speaker.lower() in ("i", "we", "you"):
+                continue
+            quote = _quoted(sent)
+            content = quote or _clause_text(token)
+            if not content or len(content) < 12:
+                continue
+            statements.append(Statement(
+                id=_short_id(article.id, sent.start_char, token.i),
+                article_id=article.id,
+                speaker=speaker,
+                text=content,
+                start=sent.start_char,
+                end=sent.end_char,
+                date=article.published,
+                is_direct=bool(quote),
+            ))
+            break
+        return statements
+
+
+# ---------------------------------------------------------------------------- helpers
+def find_acronyms(text: str) -> dict[str, str]:
+    """Acronyms defined in text: "Islamic State Khorasan Province (ISKP)" -> {"ISKP": "Islamic ..."}.
+
+    The long form is the run of words before the parenthesis whose initials spell the acronym
+    (function words and hyphenated parts may be skipped), the classic Schwartz & Hearst idea.
+    """
+    found: dict[str, str] = {}
+    for match in re.finditer(r"\(([A-Z][A-Za-z]{1,7})\)", text):
+        acronym = match.group(1)
+        if not re.search(r"[A-Z].*[A-Z]", acronym):
+            continue
+        before = text[max(0, match.start() - 120) : match.start()].rstrip()
+        words = re.findall(r"[\w'’.-]+", before)
+        letters = acronym.lower()
+        for size in range(1, min(len(words), 10) + 1):
+            candidate = words[-size:]
+            initials = "".join(part[0].lower() for word in candidate for part in re.split(r"[-’']", word) if part and part[0].isalpha())
+            capitals = "".join(w[0].lower() for w in candidate if w[0].isupper())
+            if candidate[0][0].isupper() and (_subsequence(letters, initials) and initials[0] == letters[0]) and (capitals == letters or _subsequence(letters, initials)):
+                if capitals.startswith(letters[:1]) and len(capitals) >= max(1, len(letters) - 2):
+                    found[acronym] = " ".join(candidate).strip(" ,")
+                    break
+    return found
+
+
+def _subsequence(needle: str, hay: str) -> bool:
+    it = iter(hay)
+    return all(ch in it for ch in needle)
+
+
+def _has_word(text: str, word: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase headed by `token`: the entity it is in, else its modifiers to the left and right."""
+    if token.ent_type_ and token.ent_iob_ in ("B", "I"):
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                start, end = ent.start, ent.end
+                # "the Pakistani embassy": an entity inside a larger noun phrase keeps its head noun.
+                if ent.root.head.i > token.i and ent.root.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
+                    end = token.head.i + 1
+                return token.doc[start:end]
+    keep = {"compound", "amod", "nummod", "nmod:poss", "flat", "det"}
+    left = token.i
+    right = token.i
+    for child in token.children:
+        if child.dep_ in keep:
+            left = min(left, child.left_edge.i if child.dep_ == "nmod:poss" else child.i)
+            if child.dep_ in ("compound", "flat"):
+                left = min(left, child.left_edge.i)
+                right = max(right, child.right_edge.i) if child.i > token.i else right
+    for child in token.rights:
+        if child.dep_ == "nmod" and _case(child) == "of":
+            right = max(right, child.right_edge.i)
+    span = token.doc[left : right + 1]
+    return span
+
+
+def _clean_phrase(span: Span) -> str:
+    tokens = list(span)
+    while tokens and (tokens[0].pos_ in ("DET", "ADP", "PUNCT") or tokens[0].lower_ in ("the", "a", "an", "its", "their")):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].pos_ == "PUNCT" or tokens[-1].tag_ == "POS"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    doc = span.doc
+    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].strip()
+
+
+def _roles(trigger: Token, tokens: list[Token]) -> tuple[list[Span | None], list[Span | None]]:
+    actors: list[Span | None] = []
+    recipients: list[Span | None] = []
+    relative = ("that", "which", "who")
+    if trigger.pos_ == "VERB":
+        for child in trigger.children:
+            if child.dep_ in SUBJECTS and child.lower_ not in relative:
+                actors.append(_phrase(child))
+            elif child.dep_ in OBJECTS or child.dep_ in PASSIVE_SUBJECTS:
+                recipients.append(_phrase(child))
+        actors.extend(_phrase(c) for c in _obliques(trigger, "by"))
+        if not actors and trigger.dep_ in ("advcl", "xcomp", "conj", "acl") and trigger.head.pos_ == "VERB":
+            actors.extend(_phrase(c) for c in trigger.head.children if c.dep_ in SUBJECTS and c.lower_ not in relative)
+    else:
+        for child in trigger.children:
+            if child.dep_ in ("nmod:poss", "poss") and child.ent_type_ in ("ORG", "PERSON", "NORP", "LOC", "GPE"):
+                actors.append(_phrase(child))
+            elif child.dep_ == "compound" and child.ent_type_ in ("ORG",):
+                actors.append(_phrase(child))
+        actors.extend(_phrase(c) for c in _obliques(trigger, "by"))
+        recipients.extend(_phrase(c) for c in _obliques(trigger, "on", "against", "at", "targeting", "inside", "upon"))
+        # "X carried out / launched / claimed an attack"
+        verb = trigger.head
+        if trigger.dep_ in OBJECTS + ("obl", "nmod") and verb.pos_ == "VERB" and _lemma(verb) in (
+                "carry", "launch", "conduct", "stage", "mount", "claim", "perpetrate", "orchestrate", "commit", "plan"):
+            actors.extend(_phrase(c) for c in verb.children if c.dep_ in SUBJECTS and c.lower_ not in relative)
+        if verb.pos_ == "NOUN" and _lemma(verb) == "responsibility" and _lemma(verb.head) == "claim":
+            actors.extend(_phrase(c) for c in verb.head.children if c.dep_ in SUBJECTS and c.lower_ not in relative)
+    return actors[:2], recipients[:2]
+
+
+def _sector(text: str, sectors: dict[str, tuple[str, ...]]) -> str | None:
+    lowered = text.lower()
+    for sector, words in sectors.items():
+        if any(_has_word(lowered, w) for w in words):
+            return sector
+    return None
+
+
+def _nearest_time(times: list[TimeValue], sent: Span, trigger: Token) -> TimeValue | None:
+    inside = [t for t in times if sent.start_char <= t.start and t.end <= sent.end_char]
+    if not inside:
+        return None
+    return min(inside, key=lambda t: abs(t.start - trigger.idx))
+
+
+def _modality(trigger: Token, sent: Span) -> str:
+    """asserted | negated | future | hypothetical, from the trigger's own syntax."""
+    chain = [trigger]
+    if trigger.dep_ in ("conj", "xcomp"):
+        chain.append(trigger.head)
+    negated = future = hypothetical = False
+    for token in chain:
+        for child in token.children:
+            lowered = child.lower_
+            if child.dep_ in ("neg", "advmod", "det") and lowered in NEGATORS:
+                negated = True
+            if child.dep_.startswith("aux"):
+                if lowered in ("will", "shall", "'ll", "wo"):
+                    future = True
+                elif lowered in MODAL_HYPOTHETICAL:
+                    hypothetical = True
+            if child.dep_ == "mark" and lowered in ("if", "unless"):
+                hypothetical = True
+        if token.dep_ == "xcomp" and _lemma(token.head) in FUTURE_GOVERNORS:
+            future = True
+    if negated:
+        return "negated"
+    if hypothetical:
+        return "hypothetical"
+    if future:
+        return "future"
+    return "asserted"
+
+
+def _attribution(sent: Span, trigger: Token) -> tuple[str | None, bool]:
+    hedged = any(t.lower_ in HEDGES for t in sent)
+    attribution = None
+    # "according to X"
+    for token in sent:
+        if token.lower_ == "according" and token.i + 2 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+            # UD: "according" and "to" are both case markers of the source nominal
+            source = token.head if token.head.pos_ in ("NOUN", "PROPN", "PRON") else token.doc[token.i + 2]
+            attribution = _clean_phrase(_phrase(source))
+    # a speech verb that governs the trigger: "Sources told PTI that ... were recalled"
+    node = trigger
+    for _ in range(6):
+        if node.head is node:
+            break
+        node = node.head
+        if _lemma(node) in SPEECH and node.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in node.children if c.dep_ in SUBJECTS]
+            if subjects:
+                attribution = _clean_phrase(_phrase(subjects[0]))
+                if subjects[0].lower_ in UNNAMED_SOURCES or subjects[0].lemma_.lower() in UNNAMED_SOURCES:
+                    hedged = True
+            break
+    return attribution, hedged
+
+
+def _count_of(noun: Token) -> int | None:
+    """The number of people a victim noun phrase stands for, where the text says."""
+    if noun.like_num:
+        return parse_count(noun.text)
+    numbers = [c for c in noun.children if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "appos")]
+    if numbers:
+        number = numbers[0]
+        text = number.doc[number.left_edge.i : number.i + 1].text
+        return parse_count(text) if parse_count(text) is not None else parse_count(number.text)
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or noun.lower_ in ("nobody", "none", "noone"):
+        return 0
+    if noun.ent_type_ == "PERSON":
+        return 1
+    if noun.tag_ in ("NN", "NNP") and any((c.dep_ == "det" and c.lower_ in SINGULAR_DETS) or c.dep_ in ("nmod:poss", "poss") for c in noun.children):
+        return 1
+    return None
+
+
+def _victims(token: Token) -> list[Token]:
+    lemma = _lemma(token)
+    if token.pos_ == "VERB" or token.tag_.startswith("VB"):
+        if lemma in ("die",):
+            return [c for c in token.children if c.dep_ in SUBJECTS]
+        objects = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+        if not objects and token.dep_ in ("amod", "acl"):
+            objects = [token.head]
+        if not objects and any(c.dep_.startswith("aux") or c.dep_ == "cop" for c in token.children):
+            objects = [c for c in token.children if c.dep_ in SUBJECTS]
+        return objects
+    if token.pos_ == "ADJ":
+        if token.dep_ == "amod":
+            return [token.head]
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+        if subjects:
+            return subjects
+        return [c for c in token.children if c.like_num] or ([token] if any(c.like_num for c in token.children) else [])
+    # nouns: "four deaths", "15-20 casualties", "suffered critical injuries"
+    if any(c.dep_ == "nummod" for c in token.children):
+        return [token]
+    if token.dep_ in OBJECTS and _lemma(token.head) in ("suffer", "sustain", "receive"):
+        return [c for c in token.head.children if c.dep_ in SUBJECTS]
+    return []
+
+
+def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
+    """(field, count, victim head lemma, trigger token) for each casualty statement in the sentence."""
+    found = []
+    for token in sent:
+        lemma = _lemma(token)
+        lowered = token.lower_
+        if lemma in KILL or lowered in KILL:
+            field_ = "dead"
+        elif lemma in INJURE or lowered in INJURE:
+            field_ = "injured"
+        elif lemma in ARREST or lowered in ARREST:
+            field_ = "arrested"
+        else:
+            continue
+        if field_ != "arrested" and any(c.lower_ in NEGATORS and c.dep_ in ("advmod", "neg") for c in token.children):
+            victims = [c for c in token.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS + OBJECTS]
+            found.append((field_, 0, _lemma(victims[0]) if victims else None, token))
+            continue
+        victims = _victims(token)
+        total: int | None = None
+        victim_lemma = None
+        for victim in victims:
+            group = [victim] + [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
+            for noun in group:
+                count = _count_of(noun)
+                if count is not None:
+                    total = count if total is None else total + count
+                victim_lemma = victim_lemma or _lemma(noun)
+        if victims:
+            found.append((field_, total, victim_lemma, token))
+    return found
+
+
+def _weapons(sent: Span, table: dict[str, str]) -> list[str]:
+    found: list[str] = []
+    words = [_lemma(t) for t in sent]
+    lowered = [t.lower_ for t in sent]
+    for i, word in enumerate(words):
+        for key in (f"{lowered[i]} {lowered[i + 1]}" if i + 1 < len(words) else None, lowered[i], word):
+            if key and key in table and table[key] not in found:
+                found.append(table[key])
+                break
+    return found
+
+
+def _claims_of_responsibility(sent: Span) -> list[dict[str, str]]:
+    claims = []
+    for token in sent:
+        lemma = _lemma(token)
+        status = None
+        if lemma == "claim" and any(_lemma(t) in ("responsibility", "credit") for t in token.subtree):
+            status = "claimed"
+        elif lemma in ("deny", "reject") and any(_lemma(t) in ("responsibility", "involvement") for t in token.subtree):
+            status = "denied"
+        elif lemma in ("suspect", "blame", "believe") and any(t.lower_ == "behind" for t in token.subtree):
+            status = "suspected"
+        if status is None:
+            continue
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
+        if token.dep_ in ("acl:relcl", "relcl", "acl") and (not subjects or subjects[0].lower_ in ("which", "who", "that")):
+            subjects = [token.head]
+        if subjects:
+            name = _clean_phrase(_phrase(subjects[0]))
+            if name:
+                claims.append({"entity_text": name, "status": status})
+    return claims
+
+
+def _quoted(sent: Span) -> str | None:
+    match = re.search(r"[“\"]([^”\"]{12,})[”\"]", sent.text)
+    return match.group(1).strip() if match else None
+
+
+def _clause_text(verb: Token) -> str | None:
+    clauses = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "parataxis") + OBJECTS]
+    if not clauses:
+        return None
+    clause = clauses[0]
+    return verb.doc[clause.left_edge.i : clause.right_edge.i + 1].text.strip()

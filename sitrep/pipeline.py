@@ -1,0 +1,227 @@
+"""The main job: ingest -> analyze -> extract -> link -> fuse -> store, one article at a time.
+
+Each article is processed and written inside one transaction, so a run killed half-way leaves a
+consistent store and a re-run finishes the job (articles already stored are skipped by their
+content-hash id). The stage functions are plain and public so the Dask path (`sitrep.scale`) can
+run the analysis on a cluster and only the linking in one writer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .analyze.nlp import load_nlp
+from .analyze.timex import parse_date
+from .extract.events import Analysis, Extractor
+from .fuse.fuse import event_id_for, fuse
+from .ingest import NearDuplicateIndex, Skipped, iter_articles, signature
+from .ingest.dedup import _to_bytes
+from .link.entities import EntityResolver, cluster_names, name_key, skeleton
+from .link.events import LINK_THRESHOLD, best_match, mention_words, score, window
+from .records import Article, Event, Mention
+from .store.db import Store
+
+log = logging.getLogger(__name__)
+
+# Within one article, anaphoric mentions ("the attack") join the article's event of the same
+# category at this lower score: the same report rarely describes two events of one kind without
+# telling them apart by place or date.
+WITHIN_ARTICLE_THRESHOLD = 1.5
+
+
+@dataclass
+class RunSummary:
+    read: int = 0
+    processed: int = 0
+    already_stored: int = 0
+    duplicates: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    events_created: int = 0
+    events_updated: int = 0
+    mentions: int = 0
+    disputes: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "read": self.read, "processed": self.processed, "already_stored": self.already_stored,
+            "near_duplicates": self.duplicates, "skipped": [s.__dict__ for s in self.skipped],
+            "events_created": self.events_created, "events_updated": self.events_updated,
+            "mentions": self.mentions, "disputed_events": self.disputes,
+        }
+
+
+class Processor:
+    """Holds the loaded model, the extractor and the near-duplicate index for one store."""
+
+    def __init__(self, store: Store, *, nlp: Language | None = None) -> None:
+        self.store = store
+        self.nlp = nlp or load_nlp()
+        self.extractor = Extractor()
+        self.duplicates = NearDuplicateIndex.from_signatures(store.minhashes())
+
+    # ------------------------------------------------------------------ batch
+    def run(self, paths: Sequence[str], *, published: str | None = None, publication: str | None = None,
+            progress: Callable[[int], None] | None = None, batch_size: int = 32) -> RunSummary:
+        summary = RunSummary()
+        records = iter_articles(paths, published=published, publication=publication)
+        self.run_records(records, summary, progress=progress, batch_size=batch_size)
+        return summary
+
+    def run_records(self, records: Iterable[Article | Skipped], summary: RunSummary, *,
+                    progress: Callable[[int], None] | None = None, batch_size: int = 32) -> RunSummary:
+        batch: list[Article] = []
+        for record in records:
+            if isinstance(record, Skipped):
+                summary.skipped.append(record)
+                log.warning("skipped %s: %s", record.item, record.reason)
+                continue
+            summary.read += 1
+            if self.store.has_article(record.id) or any(a.id == record.id for a in batch):
+                summary.already_stored += 1
+                continue
+            batch.append(record)
+            if len(batch) >= batch_size:
+                self._process_batch(batch, summary, progress)
+                batch = []
+        if batch:
+            self._process_batch(batch, summary, progress)
+        summary.disputes = self.store.counts()["disputed"]
+        return summary
+
+    def _process_batch(self, batch: list[Article], summary: RunSummary, progress) -> None:
+        docs = list(self.nlp.pipe((a.text for a in batch), batch_size=len(batch)))
+        for article, doc in zip(batch, docs):
+            self.process(article, doc, summary)
+            if progress:
+                progress(1)
+
+    # ------------------------------------------------------------------ one article
+    def process(self, article: Article, doc: Doc | None = None, summary: RunSummary | None = None) -> list[Event]:
+        summary = summary or RunSummary()
+        doc = doc if doc is not None else self.nlp(article.text)
+        sig = signature(article.text)
+        match = self.duplicates.best_match(sig, exclude=article.id)
+        if match is not None:
+            original = self.store.article(match[0])
+            article.duplicate_of = (original.duplicate_of if original and original.duplicate_of else match[0])
+            summary.duplicates += 1
+        reference = parse_date(article.published)
+        analysis = self.extractor.extract(article, doc, reference=reference)
+        with self.store.atomic() as conn:
+            if reference is None:
+                # An undated report takes its reference date from the stored event its headline
+                # event links to, then its relative dates are read again against that date.
+                inferred = self._inferred_reference(conn, analysis)
+                if inferred is not None:
+                    analysis = self.extractor.extract(article, doc, reference=inferred)
+            minhash = _to_bytes(sig)
+            self.store.put_article(conn, article, minhash)
+            entity_ids = self._link_entities(conn, analysis)
+            for mention in analysis.mentions:
+                for actor in mention.actors + mention.recipients:
+                    actor.entity_id = entity_ids.get(name_key(actor.entity_text))
+            touched = self._link_events(conn, article, analysis.mentions, summary)
+            main_event = next((m.event_id for m in analysis.mentions if m.is_main), None)
+            by_sentence = {m.start: m.event_id for m in analysis.mentions}
+            for statement in analysis.statements:
+                statement.event_id = by_sentence.get(statement.start, main_event)
+                statement.speaker_entity_id = entity_ids.get(name_key(statement.speaker))
+                self.store.put_statement(conn, statement)
+            fused = self._refuse(conn, touched)
+        self.duplicates.add_signature(article.id, sig)
+        summary.processed += 1
+        summary.mentions += len(analysis.mentions)
+        return fused
+
+    def _inferred_reference(self, conn, analysis: Analysis) -> dt.date | None:
+        main = next((m for m in analysis.mentions if m.is_main), None)
+        if main is None:
+            return None
+        country = main.place.country_code if main.place else None
+        candidates = self.store.candidate_events(conn, category=main.category, date_from=None, date_to=None, country=country)
+        match, _ = best_match(main, candidates)
+        if match is None or not match.date or len(match.date) != 10:
+            return None
+        # The stored event's day; the report was written on or after it.
+        return parse_date(match.date)
+
+    def _link_entities(self, conn, analysis: Analysis) -> dict[str, str]:
+        local = cluster_names([(text, label) for text, label, _, _ in analysis.names], analysis.acronyms)
+        resolver = EntityResolver(
+            lookup_key=lambda key, label: self.store.entity_by_key(conn, key, label),
+            lookup_skeleton=lambda skel, label: self.store.entity_by_key(conn, "~" + skel, label),
+            candidates_by_type=lambda label, initial: self.store.entities_by_initial(conn, label, initial),
+        )
+        ids: dict[str, str] = {}
+        done: dict[int, str] = {}
+        for surface, cluster in local.items():
+            if id(cluster) not in done:
+                entity, _ = resolver.resolve(cluster)
+                keys = {name_key(a): "name" for a in entity.aliases}
+                keys["~" + skeleton(entity.name)] = "skeleton"
+                self.store.put_entity(conn, entity, keys)
+                done[id(cluster)] = entity.id
+            for alias in cluster.aliases:
+                ids[name_key(alias)] = done[id(cluster)]
+        return ids
+
+    def _link_events(self, conn, article: Article, mentions: list[Mention], summary: RunSummary) -> set[str]:
+        touched: set[str] = set()
+        local: list[tuple[Mention, Event]] = []  # this article's events so far, as provisional records
+        for mention in mentions:
+            target = self._within_article(mention, local)
+            if target is None:
+                date_from, date_to = window(mention.date.value if mention.date else None)
+                country = mention.place.country_code if mention.place else None
+                candidates = self.store.candidate_events(conn, category=mention.category, date_from=date_from, date_to=date_to, country=country)
+                match, _ = best_match(mention, candidates)
+                if match is not None:
+                    target = match.id
+                    if match.id not in touched:
+                        summary.events_updated += 1
+            if target is None:
+                target = event_id_for(mention)
+                summary.events_created += 1
+            mention.event_id = target
+            self.store.put_mention(conn, mention)
+            touched.add(target)
+            provisional = fuse(target, [m for m, _ in local if m.event_id == target] + [mention], {article.id: article})
+            local.append((mention, provisional))
+        return touched
+
+    def _within_article(self, mention: Mention, local: list[tuple[Mention, Event]]) -> str | None:
+        best, best_score = None, 0.0
+        for other, provisional in local:
+            if other.category != mention.category:
+                continue
+            value = score(mention, provisional)
+            if value is None:
+                continue
+            anaphoric = mention.date is None and mention.place is None
+            participants_agree = not mention_words(mention) or not mention_words(other) or bool(mention_words(mention) & mention_words(other))
+            if anaphoric and participants_agree and (other.is_main or mention.category == "ASSAULT"):
+                value = max(value, WITHIN_ARTICLE_THRESHOLD)
+            if value >= WITHIN_ARTICLE_THRESHOLD and value > best_score:
+                best, best_score = other.event_id, value
+        return best
+
+    def _refuse(self, conn, event_ids: set[str]) -> list[Event]:
+        fused = []
+        for event_id in sorted(event_ids):
+            mentions = self.store.mentions_of(event_id, conn)
+            articles = {}
+            for mention in mentions:
+                if mention.article_id not in articles:
+                    row = self.store.article_in(conn, mention.article_id)
+                    if row is not None:
+                        articles[mention.article_id] = row
+            item = fuse(event_id, mentions, articles)
+            self.store.put_event(conn, item)
+            fused.append(item)
+        return fused

@@ -1,0 +1,310 @@
+"""The store: SQLAlchemy Core over SQLite (default, WAL) or PostgreSQL, schema by Alembic.
+
+One writer; each article's processing is written inside one transaction (`Store.atomic()`), so a
+run killed half-way leaves whole articles or nothing, and re-running finishes the job. Ids are
+content hashes and writes are upserts, so writing the same thing twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import (
+    JSON, Boolean, Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
+    select, delete, func, or_, and_,
+)
+from sqlalchemy.engine import Connection, Engine
+
+from .. import errors
+from ..records import Article, Entity, Event, Mention, Statement
+
+log = logging.getLogger(__name__)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("url", Text), Column("title", Text), Column("publication", Text),
+    Column("published", String(32), index=True), Column("published_source", String(16)),
+    Column("language", String(8)), Column("origin", Text), Column("duplicate_of", String(32), index=True),
+    Column("text", Text, nullable=False), Column("minhash", LargeBinary),
+)
+mentions = Table(
+    "mentions", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article_id", String(32), index=True, nullable=False),
+    Column("event_id", String(32), index=True),
+    Column("category", String(16), index=True), Column("date", String(16)),
+    Column("data", JSON, nullable=False),
+)
+events = Table(
+    "events", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("category", String(16), index=True),
+    Column("date", String(16), index=True),
+    Column("country_code", String(4), index=True),
+    Column("lat", Float), Column("lon", Float),
+    Column("is_disputed", Boolean, index=True),
+    Column("n_sources", Integer),
+    Column("summary", Text),
+    Column("data", JSON, nullable=False),
+)
+entities = Table(
+    "entities", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False), Column("type", String(8), index=True),
+    Column("country", String(4)), Column("data", JSON, nullable=False),
+)
+aliases = Table(
+    "aliases", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("type", String(8), primary_key=True),
+    Column("entity_id", String(32), index=True, nullable=False),
+)
+statements = Table(
+    "statements", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("article_id", String(32), index=True, nullable=False),
+    Column("event_id", String(32), index=True),
+    Column("speaker", Text), Column("speaker_entity_id", String(32), index=True),
+    Column("date", String(16)), Column("data", JSON, nullable=False),
+)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def normalize_url(db: str | Path) -> str:
+    text = str(db)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+class Store:
+    """All reads and writes of sitrep's database."""
+
+    def __init__(self, db: str | Path = "sitrep.db") -> None:
+        self.url = normalize_url(db)
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+        except Exception as exc:  # noqa: BLE001 - any driver / URL error becomes one clear message
+            raise errors.StoreError(f"cannot open database {self.url!r}: {exc}. Pass a file path or a postgresql:// URL.") from exc
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest migration (idempotent)."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
+        try:
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except Exception as exc:  # noqa: BLE001
+            raise errors.StoreError(f"cannot prepare database {self.url!r}: {exc}") from exc
+
+    @contextmanager
+    def atomic(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            yield connection
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ articles
+    def has_article(self, article_id: str, conn: Connection | None = None) -> bool:
+        return self._scalar(select(articles.c.id).where(articles.c.id == article_id), conn) is not None
+
+    def put_article(self, conn: Connection, article: Article, minhash: bytes | None) -> None:
+        row = {k: v for k, v in article.to_dict().items() if k in articles.c}
+        row["minhash"] = minhash
+        self._upsert(conn, articles, row, ["id"])
+
+    def article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+        return Article.from_dict(dict(row)) if row else None
+
+    def article_in(self, conn: Connection, article_id: str) -> Article | None:
+        """An article's metadata (its text left out: fusion needs only who said it, when)."""
+        columns = [c for c in articles.c if c.name not in ("text", "minhash")]
+        row = conn.execute(select(*columns).where(articles.c.id == article_id)).mappings().first()
+        return Article.from_dict(dict(row) | {"text": ""}) if row else None
+
+    def articles(self) -> list[Article]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(articles).order_by(articles.c.id)).mappings().all()
+        return [Article.from_dict(dict(r)) for r in rows]
+
+    def minhashes(self) -> Iterator[tuple[str, bytes]]:
+        with self.engine.connect() as conn:
+            for row in conn.execute(select(articles.c.id, articles.c.minhash).where(articles.c.minhash.is_not(None))):
+                yield row.id, row.minhash
+
+    # ------------------------------------------------------------------ mentions
+    def put_mention(self, conn: Connection, mention: Mention) -> None:
+        self._upsert(conn, mentions, {
+            "id": mention.id, "article_id": mention.article_id, "event_id": mention.event_id,
+            "category": mention.category, "date": mention.date.value if mention.date else None,
+            "data": mention.to_dict(),
+        }, ["id"])
+
+    def mentions_of(self, event_id: str, conn: Connection | None = None) -> list[Mention]:
+        rows = self._rows(select(mentions.c.data).where(mentions.c.event_id == event_id).order_by(mentions.c.id), conn)
+        return [Mention.from_dict(_json(r.data)) for r in rows]
+
+    def mentions_of_article(self, article_id: str, conn: Connection | None = None) -> list[Mention]:
+        rows = self._rows(select(mentions.c.data).where(mentions.c.article_id == article_id), conn)
+        return [Mention.from_dict(_json(r.data)) for r in rows]
+
+    # ------------------------------------------------------------------ events
+    def put_event(self, conn: Connection, item: Event) -> None:
+        place = item.event_loc
+        self._upsert(conn, events, {
+            "id": item.id, "category": item.event[0] if item.event else None, "date": item.date,
+            "country_code": place.country_code if place else None,
+            "lat": place.lat if place else None, "lon": place.lon if place else None,
+            "is_disputed": item.is_disputed, "n_sources": len(item.sources), "summary": item.summary,
+            "data": item.to_dict(),
+        }, ["id"])
+
+    def delete_event(self, conn: Connection, event_id: str) -> None:
+        conn.execute(delete(events).where(events.c.id == event_id))
+
+    def event(self, event_id: str, conn: Connection | None = None) -> Event | None:
+        rows = self._rows(select(events.c.data).where(or_(events.c.id == event_id, events.c.id.like(f"{event_id}%"))), conn)
+        return Event.from_dict(_json(rows[0].data)) if len(rows) == 1 else None
+
+    def candidate_events(self, conn: Connection, *, category: str, date_from: str | None, date_to: str | None,
+                         country: str | None, limit: int = 200) -> list[Event]:
+        """Blocking: events of one category in a date window (or undated) and a compatible country."""
+        query = select(events.c.data).where(events.c.category == category)
+        if date_from and date_to:
+            query = query.where(or_(events.c.date.is_(None), and_(events.c.date >= date_from[:7], events.c.date <= date_to)))
+        if country:
+            query = query.where(or_(events.c.country_code.is_(None), events.c.country_code == country))
+        rows = conn.execute(query.order_by(events.c.date.desc()).limit(limit)).all()
+        return [Event.from_dict(_json(r.data)) for r in rows]
+
+    def events(self, *, category: str | None = None, country: str | None = None, since: str | None = None,
+               until: str | None = None, disputed: bool | None = None, text: str | None = None,
+               limit: int | None = None) -> list[Event]:
+        query = select(events.c.data)
+        if category:
+            query = query.where(events.c.category == category.upper())
+        if country:
+            query = query.where(events.c.country_code == country.upper())
+        if since:
+            query = query.where(events.c.date >= since)
+        if until:
+            query = query.where(events.c.date <= until)
+        if disputed is not None:
+            query = query.where(events.c.is_disputed == disputed)
+        if text:
+            query = query.where(events.c.summary.ilike(f"%{text}%"))
+        query = query.order_by(events.c.date.desc().nulls_last() if self.engine.dialect.name == "postgresql" else events.c.date.desc(), events.c.id)
+        if limit:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [Event.from_dict(_json(r.data)) for r in conn.execute(query)]
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in (("articles", articles), ("mentions", mentions), ("events", events),
+                                    ("entities", entities), ("statements", statements))
+            } | {"disputed": conn.execute(select(func.count()).select_from(events).where(events.c.is_disputed.is_(True))).scalar_one()}
+
+    # ------------------------------------------------------------------ entities
+    def put_entity(self, conn: Connection, entity: Entity, keys: dict[str, str]) -> None:
+        self._upsert(conn, entities, {"id": entity.id, "name": entity.name, "type": entity.type,
+                                      "country": entity.country, "data": entity.to_dict()}, ["id"])
+        for key, kind in keys.items():
+            if key:
+                self._upsert(conn, aliases, {"key": key[:200], "type": entity.type, "entity_id": entity.id}, ["key", "type"], update=False)
+
+    def entity_by_key(self, conn: Connection, key: str, label: str) -> Entity | None:
+        row = conn.execute(select(entities.c.data).join(aliases, aliases.c.entity_id == entities.c.id)
+                           .where(aliases.c.key == key[:200], aliases.c.type == label)).first()
+        return Entity.from_dict(_json(row.data)) if row else None
+
+    def entities_by_initial(self, conn: Connection, label: str, initial: str, limit: int = 500) -> list[Entity]:
+        rows = conn.execute(select(entities.c.data).where(entities.c.type == label, func.lower(entities.c.name).like(f"{initial}%")).limit(limit)).all()
+        return [Entity.from_dict(_json(r.data)) for r in rows]
+
+    def entities(self, *, type_: str | None = None) -> list[Entity]:
+        query = select(entities.c.data).order_by(entities.c.name)
+        if type_:
+            query = query.where(entities.c.type == type_.upper())
+        with self.engine.connect() as conn:
+            return [Entity.from_dict(_json(r.data)) for r in conn.execute(query)]
+
+    # ------------------------------------------------------------------ statements
+    def put_statement(self, conn: Connection, statement: Statement) -> None:
+        self._upsert(conn, statements, {"id": statement.id, "article_id": statement.article_id, "event_id": statement.event_id,
+                                        "speaker": statement.speaker, "speaker_entity_id": statement.speaker_entity_id,
+                                        "date": statement.date, "data": statement.to_dict()}, ["id"])
+
+    def statements(self, *, speaker: str | None = None, event_id: str | None = None) -> list[Statement]:
+        query = select(statements.c.data).order_by(statements.c.date, statements.c.id)
+        if speaker:
+            query = query.where(statements.c.speaker.ilike(f"%{speaker}%"))
+        if event_id:
+            query = query.where(statements.c.event_id == event_id)
+        with self.engine.connect() as conn:
+            return [Statement.from_dict(_json(r.data)) for r in conn.execute(query)]
+
+    def retarget_statements(self, conn: Connection, old: str, new: str) -> None:
+        rows = conn.execute(select(statements.c.id, statements.c.data).where(statements.c.event_id == old)).all()
+        for row in rows:
+            data = _json(row.data)
+            data["event_id"] = new
+            conn.execute(statements.update().where(statements.c.id == row.id).values(event_id=new, data=data))
+
+    # ------------------------------------------------------------------ internals
+    def _upsert(self, conn: Connection, table: Table, row: dict[str, Any], keys: list[str], *, update: bool = True) -> None:
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+        statement = insert(table).values(**row)
+        changes = {k: v for k, v in row.items() if k not in keys}
+        if update and changes:
+            statement = statement.on_conflict_do_update(index_elements=keys, set_=changes)
+        else:
+            statement = statement.on_conflict_do_nothing(index_elements=keys)
+        conn.execute(statement)
+
+    def _scalar(self, query, conn: Connection | None):
+        if conn is not None:
+            return conn.execute(query).scalar()
+        with self.engine.connect() as own:
+            return own.execute(query).scalar()
+
+    def _rows(self, query, conn: Connection | None):
+        if conn is not None:
+            return conn.execute(query).all()
+        with self.engine.connect() as own:
+            return own.execute(query).all()
+
+
+def _json(value: Any) -> dict[str, Any]:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
