@@ -21,7 +21,7 @@ from .analyze.timex import parse_date
 from .extract.events import Analysis, Extractor
 from .fuse.fuse import event_id_for, fuse
 from .ingest import NearDuplicateIndex, Skipped, iter_articles, signature
-from .ingest.dedup import _to_bytes
+from .ingest.dedup import to_bytes
 from .link.entities import EntityResolver, cluster_names, name_key, skeleton
 from .link.events import LINK_THRESHOLD, best_match, mention_words, score, window
 from .records import Article, Event, Mention
@@ -120,7 +120,7 @@ class Processor:
                 inferred = self._inferred_reference(conn, analysis)
                 if inferred is not None:
                     analysis = self.extractor.extract(article, doc, reference=inferred)
-            minhash = _to_bytes(sig)
+            minhash = to_bytes(sig)
             self.store.put_article(conn, article, minhash)
             entity_ids = self._link_entities(conn, analysis)
             for mention in analysis.mentions:

@@ -10,7 +10,7 @@ A bad item never stops a batch: it comes out as a `Skipped` (item, one-line reas
 from __future__ import annotations
 
 from .dates import date_from_text, parse_date_value
-from .dedup import NearDuplicateIndex, from_bytes, link_duplicates, signature, signature_bytes
+from .dedup import NearDuplicateIndex, from_bytes, link_duplicates, signature, signature_bytes, to_bytes
 from .readers import DEFAULT_MAX_BYTES, SKIP_CODES, Skipped, iter_articles
 
 __all__ = [
@@ -25,4 +25,5 @@ __all__ = [
     "parse_date_value",
     "signature",
     "signature_bytes",
+    "to_bytes",
 ]

@@ -29,6 +29,7 @@ __all__ = [
     "shingles",
     "signature",
     "signature_bytes",
+    "to_bytes",
 ]
 
 NUM_PERM = 128
@@ -39,7 +40,7 @@ SHINGLE_WORDS = 5
 # about the same event share only names and stock phrases (J < 0.2). 0.8 sits between, leaning
 # to precision: a missed copy is counted twice, but a false merge would hide an independent
 # source. Chosen by that reasoning and checked on sitrep/examples; not tuned on a benchmark.
-THRESHOLD = 0.3
+THRESHOLD = 0.8
 # Fixed so that signatures stored in a database stay comparable across runs and versions:
 # datasketch's seed and permutation scheme. affine32 keeps 32-bit hash values (4 bytes each).
 _SEED = 1
@@ -65,7 +66,7 @@ def signature(text: str) -> MinHash:
 
 def signature_bytes(text: str) -> bytes:
     """A text's signature as bytes (``NUM_PERM`` little-endian uint32), for storing."""
-    return _to_bytes(signature(text))
+    return to_bytes(signature(text))
 
 
 def from_bytes(data: bytes) -> MinHash:
@@ -77,8 +78,12 @@ def from_bytes(data: bytes) -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=hashvalues, scheme=_SCHEME)
 
 
-def _to_bytes(minhash: MinHash) -> bytes:
+def to_bytes(minhash: MinHash) -> bytes:
+    """A signature (from `signature`) as bytes, for storing; `from_bytes` reads it back."""
     return np.asarray(minhash.hashvalues, dtype=_DTYPE).tobytes()
+
+
+_to_bytes = to_bytes  # the name sitrep.pipeline first imported
 
 
 class NearDuplicateIndex:

@@ -44,12 +44,20 @@ def test_query_returns_the_best_match_and_can_exclude_an_id(kirkuk):
     assert index.query(kirkuk["meridian"], exclude="meridian") == "copy"
 
 
-def test_one_edit_stays_near_and_a_rewrite_does_not(kirkuk):
-    text = kirkuk["meridian"]
-    one_edit = signature(text.replace("three people", "four people"))
-    assert signature(text).jaccard(one_edit) > 0.9
-    half = text[: len(text) // 2] + " " + kirkuk["ledger"][len(kirkuk["ledger"]) // 2 :]
-    assert signature(text).jaccard(signature(half)) < 0.8
+def test_threshold_separates_trimmed_copies_from_part_rewrites(kirkuk):
+    index = NearDuplicateIndex()
+    index.add("meridian", kirkuk["meridian"])
+    own, other = kirkuk["meridian"].split("\n\n"), kirkuk["ledger"].split("\n\n")
+    assert len(own) == len(other) == 8
+    one_edit = kirkuk["meridian"].replace("three people", "four people")
+    assert signature(kirkuk["meridian"]).jaccard(signature(one_edit)) > 0.9
+    assert index.query(one_edit) == "meridian"
+    trimmed = "\n\n".join(own[:-1])  # a copy with its last paragraph cut
+    assert index.query(trimmed) == "meridian"
+    # Five of eight paragraphs copied, three rewritten: estimated Jaccard about 0.55.
+    part_rewrite = "\n\n".join(own[:5] + other[5:])
+    assert 0.3 < signature(kirkuk["meridian"]).jaccard(signature(part_rewrite)) < 0.75
+    assert index.query(part_rewrite) is None
 
 
 def test_signature_bytes_round_trip_and_rebuilt_index(kirkuk):

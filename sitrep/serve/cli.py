@@ -1,0 +1,228 @@
+"""The `sitrep` command: thin wrappers over the Python API (`sitrep.api`)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .. import errors
+from ..api import Sitrep
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="News reports in, a sourced, cross-checked event database out.")
+console = Console()
+err = Console(stderr=True)
+
+DB_OPTION = typer.Option("sitrep.db", "--db", help="SQLite file or postgresql:// URL.", envvar="SITREP_DB")
+
+
+def _open(db: str) -> Sitrep:
+    try:
+        return Sitrep(db)
+    except errors.SitrepError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def run(
+    paths: list[str] = typer.Argument(..., help="Files or folders (recursive); '-' reads stdin."),
+    db: str = DB_OPTION,
+    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) for every report, overriding metadata."),
+    publication: Optional[str] = typer.Option(None, help="Outlet name for every report, overriding metadata."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or event list."),
+    json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+) -> None:
+    """Ingest reports and process them into the store.
+
+    Example: sitrep run reports/ --db events.db
+    """
+    logging.basicConfig(level=logging.ERROR)
+    sitrep = _open(db)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=quiet or json_out, transient=True) as progress:
+            task = progress.add_task("processing reports", total=None)
+            summary = sitrep.run(paths, published=published, publication=publication,
+                                 progress=lambda n: progress.advance(task, n))
+    except errors.ModelError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if json_out:
+        print(json.dumps(summary.to_dict(), indent=1))
+    else:
+        for skipped in summary.skipped:
+            err.print(f"[yellow]skipped[/yellow] {skipped.item}: {skipped.reason}")
+        console.print(
+            f"read {summary.read} reports: {summary.processed} processed, {summary.already_stored} already stored, "
+            f"{summary.duplicates} near-duplicates, {len(summary.skipped)} skipped; "
+            f"{summary.events_created} events created, {summary.events_updated} updated; {summary.disputes} disputed events in the store"
+        )
+    raise typer.Exit(1 if summary.skipped else 0)
+
+
+@app.command()
+def events(
+    db: str = DB_OPTION,
+    category: Optional[str] = typer.Option(None, help="PLOVER category, e.g. ASSAULT."),
+    country: Optional[str] = typer.Option(None, help="ISO-2 country code, e.g. AF."),
+    since: Optional[str] = typer.Option(None, help="Earliest date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, help="Latest date (YYYY-MM-DD)."),
+    disputed: bool = typer.Option(False, "--disputed", help="Only events whose sources disagree."),
+    text: Optional[str] = typer.Option(None, help="Words in the summary."),
+    limit: int = typer.Option(100, help="At most this many rows."),
+    fmt: str = typer.Option("table", "--format", help="table or jsonl."),
+) -> None:
+    """List events, newest first.
+
+    Example: sitrep events --category ASSAULT --disputed
+    """
+    items = _open(db).events(category=category, country=country, since=since, until=until,
+                             disputed=True if disputed else None, text=text, limit=limit)
+    if fmt == "jsonl":
+        from .export import plover_record
+
+        for item in items:
+            print(json.dumps(plover_record(item), ensure_ascii=False))
+        return
+    table = Table("id", "date", "event", "where", "dead", "inj.", "sources", "disputed", "summary", show_lines=False)
+    for item in items:
+        place = item.event_loc
+        table.add_row(item.id[:8], item.date or "?", "/".join(item.event + item.mode[:1]),
+                      (place.resolved_place or place.extracted_place) if place else "",
+                      _num(item.size.get("dead")), _num(item.size.get("injured")), str(len(item.sources)),
+                      ", ".join(d.field for d in item.disputes), item.summary)
+    console.print(table)
+
+
+def _num(value) -> str:
+    return "" if value is None else str(value)
+
+
+@app.command()
+def show(event_id: str = typer.Argument(..., help="Event id (a unique prefix is enough)."), db: str = DB_OPTION) -> None:
+    """Print one fused event: each field's value, confidence, supporting sentences and disputes.
+
+    Example: sitrep show 4afbd78e
+    """
+    item = _open(db).event(event_id)
+    if item is None:
+        err.print(f"no event with id {event_id!r} (or the prefix is ambiguous); `sitrep events` lists ids")
+        raise typer.Exit(1)
+    console.print(f"[bold]{item.summary}[/bold]")
+    console.print(f"id {item.id}   confidence {item.confidence}   modality {item.modality}")
+    place = item.event_loc
+    rows = [
+        ("event", ", ".join(item.event), None), ("mode", ", ".join(item.mode), None), ("context", ", ".join(item.context), None),
+        ("date", f"{item.date} ({item.date_precision})" if item.date else "unknown", "date"),
+        ("place", f"{place.resolved_place}, {place.country} ({place.lat}, {place.lon})" if place else "unknown", "event_loc"),
+        ("actor", "; ".join(a.entity_text for a in item.actor), "actor"),
+        ("recipient", "; ".join(a.entity_text for a in item.recipient), "recipient"),
+        ("dead", _num(item.size.get("dead")), "size.dead"), ("injured", _num(item.size.get("injured")), "size.injured"),
+        ("arrested", _num(item.size.get("arrested")), "size.arrested"), ("weapons", ", ".join(item.weapons), None),
+        ("claimed by", "; ".join(f"{c['entity_text']} ({c['status']})" for c in item.claimed_by), "claimed_by"),
+    ]
+    publications = {s.article: s.publication or s.url or s.article[:8] for s in item.sources}
+    for name, value, field in rows:
+        if not value:
+            continue
+        confidence = item.field_confidence.get(field or "", None)
+        console.print(f"[cyan]{name:>10}[/cyan] {value}" + (f"  [dim](confidence {confidence})[/dim]" if confidence is not None else ""))
+        for evidence in (item.evidence.get(field, []) if field else [])[:3]:
+            hedge = " [hedged]" if evidence.hedged else ""
+            said = f" (according to {evidence.attribution})" if evidence.attribution else ""
+            console.print(f"{'':>11} [dim]{publications.get(evidence.article, evidence.article[:8])}{said}{hedge}:[/dim] {evidence.text[:220]}")
+    for dispute in item.disputes:
+        console.print(f"[red]disputed {dispute.field}[/red]")
+        for side in dispute.values:
+            console.print(f"  value {side['value']!r} (weight {side.get('weight')}):")
+            for evidence in side["evidence"][:3]:
+                console.print(f"    [dim]{publications.get(evidence['article'], evidence['article'][:8])}:[/dim] {evidence['text'][:220]}")
+    console.print("[cyan]   sources[/cyan] " + "; ".join(
+        f"{s.publication or '?'} {s.published or 'undated'} {s.title or ''}".strip() + (" (wire copy)" if s.duplicate_of else "") for s in item.sources))
+
+
+@app.command("export")
+def export_command(
+    db: str = DB_OPTION,
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (PLOVER + provenance), csv (ACLED-like) or geojson."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write; default stdout."),
+) -> None:
+    """Export events.
+
+    Example: sitrep export --format csv -o events.csv
+    """
+    from .export import FORMATS
+
+    if fmt not in FORMATS:
+        err.print(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    sitrep = _open(db)
+    if output:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            count = sitrep.export(fmt, handle)
+        err.print(f"wrote {count} events to {output}")
+    else:
+        sitrep.export(fmt, sys.stdout)
+
+
+@app.command()
+def entities(db: str = DB_OPTION, type_: Optional[str] = typer.Option(None, "--type", help="PERSON, ORG, GPE or NORP."),
+             fmt: str = typer.Option("table", "--format", help="table or jsonl.")) -> None:
+    """Canonical entities with their aliases.
+
+    Example: sitrep entities --type PERSON
+    """
+    items = _open(db).entities(type_=type_)
+    if fmt == "jsonl":
+        for item in items:
+            print(json.dumps(item.to_dict(), ensure_ascii=False))
+        return
+    table = Table("id", "name", "type", "aliases")
+    for item in items:
+        table.add_row(item.id[:8], item.name, item.type, "; ".join(a for a in item.aliases if a != item.name))
+    console.print(table)
+
+
+@app.command()
+def statements(db: str = DB_OPTION, speaker: Optional[str] = typer.Option(None, help="Words in the speaker's name."),
+               fmt: str = typer.Option("table", "--format", help="table or jsonl.")) -> None:
+    """Who said what, when, about which event.
+
+    Example: sitrep statements --speaker Sharif
+    """
+    items = _open(db).statements(speaker=speaker)
+    if fmt == "jsonl":
+        for item in items:
+            print(json.dumps(item.to_dict(), ensure_ascii=False))
+        return
+    table = Table("speaker", "date", "event", "said")
+    for item in items:
+        table.add_row(item.speaker, item.date or "?", (item.event_id or "")[:8], item.text[:160])
+    console.print(table)
+
+
+def _mount_optional() -> None:
+    try:
+        from .cli_eval import eval_app
+    except ImportError:  # the eval commands are optional extras
+        return
+    app.add_typer(eval_app, name="eval")
+
+
+_mount_optional()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
