@@ -23,7 +23,7 @@ from .fuse.fuse import event_id_for, fuse
 from .ingest import NearDuplicateIndex, Skipped, iter_articles, signature
 from .ingest.dedup import to_bytes
 from .link.entities import EntityResolver, cluster_names, name_key, skeleton
-from .link.events import LINK_THRESHOLD, best_match, mention_words, score, window
+from .link.events import INFER_THRESHOLD, best_match, event_words, mention_words, score, window
 from .records import Article, Event, Mention
 from .store.db import Store
 
@@ -145,7 +145,7 @@ class Processor:
             return None
         country = main.place.country_code if main.place else None
         candidates = self.store.candidate_events(conn, category=main.category, date_from=None, date_to=None, country=country)
-        match, _ = best_match(main, candidates)
+        match, _ = best_match(main, candidates, threshold=INFER_THRESHOLD)
         if match is None or not match.date or len(match.date) != 10:
             return None
         # The stored event's day; the report was written on or after it.
@@ -173,40 +173,52 @@ class Processor:
 
     def _link_events(self, conn, article: Article, mentions: list[Mention], summary: RunSummary) -> set[str]:
         touched: set[str] = set()
-        local: list[tuple[Mention, Event]] = []  # this article's events so far, as provisional records
+        local: dict[str, tuple[Mention, Event]] = {}  # event id -> (its latest mention here, provisional record)
         for mention in mentions:
             target = self._within_article(mention, local)
-            if target is None:
+            anaphoric = mention.date is None and mention.place is None
+            if target is None or not anaphoric:
                 date_from, date_to = window(mention.date.value if mention.date else None)
                 country = mention.place.country_code if mention.place else None
                 candidates = self.store.candidate_events(conn, category=mention.category, date_from=date_from, date_to=date_to, country=country)
-                match, _ = best_match(mention, candidates)
-                if match is not None:
-                    target = match.id
+                match, match_score = best_match(mention, candidates)
+                local_score = score(mention, local[target][1]) if target else None
+                if match is not None and (target is None or (local_score or 0.0) < match_score):
                     if match.id not in touched:
                         summary.events_updated += 1
+                    target = match.id
             if target is None:
                 target = event_id_for(mention)
                 summary.events_created += 1
             mention.event_id = target
             self.store.put_mention(conn, mention)
             touched.add(target)
-            provisional = fuse(target, [m for m, _ in local if m.event_id == target] + [mention], {article.id: article})
-            local.append((mention, provisional))
+            members = [m for m in mentions if m.event_id == target]
+            local[target] = (mention, fuse(target, members, {article.id: article}))
         return touched
 
-    def _within_article(self, mention: Mention, local: list[tuple[Mention, Event]]) -> str | None:
+    def _within_article(self, mention: Mention, local: dict[str, tuple[Mention, Event]]) -> str | None:
+        """The event of this article that `mention` continues, if any.
+
+        A mention with its own place or date joins an event that scores at least
+        WITHIN_ARTICLE_THRESHOLD. An anaphoric one (no place, no date: "the guard was injured")
+        continues the most recent compatible mention of its category: news prose keeps talking
+        about the event it just named.
+        """
+        anaphoric = mention.date is None and mention.place is None
         best, best_score = None, 0.0
-        for other, provisional in local:
+        # most recently continued events first
+        for other, provisional in sorted(local.values(), key=lambda pair: -pair[0].start):
             if other.category != mention.category:
                 continue
             value = score(mention, provisional)
             if value is None:
                 continue
-            anaphoric = mention.date is None and mention.place is None
-            participants_agree = not mention_words(mention) or not mention_words(other) or bool(mention_words(mention) & mention_words(other))
-            if anaphoric and participants_agree and (other.is_main or mention.category == "ASSAULT"):
-                value = max(value, WITHIN_ARTICLE_THRESHOLD)
+            if anaphoric:
+                words, other_words = mention_words(mention), event_words(provisional)
+                if not words or not other_words or words & other_words or mention.category == "ASSAULT":
+                    return other.event_id
+                continue
             if value >= WITHIN_ARTICLE_THRESHOLD and value > best_score:
                 best, best_score = other.event_id, value
         return best

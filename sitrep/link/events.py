@@ -24,6 +24,9 @@ WINDOW_DAYS = 3
 # Needs two independent kinds of agreement (e.g. same city and a shared participant, or same day and
 # same city). Set by reasoning on the scoring table above; `sitrep eval gvc` / `gva` measure it.
 LINK_THRESHOLD = 3.0
+# An undated report borrows its reference date from the stored event its headline event matches;
+# there the date cannot help (it is what we look for), so one strong agreement (same city) suffices.
+INFER_THRESHOLD = 2.0
 # Words that say nothing about who took part ("the", "government", ...): shared participants must share a name.
 _WEAK = frozenset({"the", "a", "an", "of", "and", "people", "man", "men", "woman", "government", "officials", "official",
                    "police", "forces", "security", "state", "ministry", "foreign", "two", "one", "three", "four"})

@@ -1,0 +1,71 @@
+"""End to end on the two seed reports (read by path from ../shared/seeds; never copied)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import sitrep
+from sitrep.analyze.nlp import model_path
+
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+pytestmark = [
+    pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS}"),
+    pytest.mark.skipif(not (model_path() / "config.cfg").is_file(), reason="NLP model not built: run `make model`"),
+]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    handle = sitrep.open(tmp_path_factory.mktemp("seeds") / "seeds.db")
+    handle.run(sorted(SEEDS.glob("*.txt")))
+    return handle
+
+
+def _embassy_attack(db):
+    found = [e for e in db.events(category="ASSAULT", country="AF") if e.date == "2022-12-02"
+             and e.event_loc and e.event_loc.resolved_place == "Kabul"]
+    assert found, [e.summary for e in db.events(category="ASSAULT")]
+    return max(found, key=lambda e: len(e.sources))
+
+
+def test_embassy_attack_is_one_event_from_both_reports(db):
+    event = _embassy_attack(db)
+    assert len(event.sources) == 2
+    assert abs(event.event_loc.lat - 34.53) < 0.1 and abs(event.event_loc.lon - 69.17) < 0.1
+
+
+def test_embassy_attack_claimed_by_iskp(db):
+    event = _embassy_attack(db)
+    assert any("Khorasan" in c["entity_text"] and c["status"] == "claimed" for c in event.claimed_by)
+
+
+def test_guard_reported_injured(db):
+    assert _embassy_attack(db).size["injured"] == 1
+
+
+def test_quetta_attack_is_separate_with_four_dead(db):
+    quetta = [e for e in db.events(category="ASSAULT") if e.event_loc and e.event_loc.resolved_place == "Quetta"]
+    assert len(quetta) == 1
+    assert quetta[0].date == "2022-11-30" and quetta[0].size["dead"] == 4
+
+
+def test_undated_report_gets_its_dates_from_the_linked_event(db):
+    russia = [e for e in db.events(category="ASSAULT") if e.date == "2022-09"]
+    assert russia and russia[0].size["dead"] == 2
+
+
+def test_kandahar_consulate_hacking_and_kabul_arrest(db):
+    coerce = db.events(category="COERCE")
+    assert any("cyber" in e.mode for e in coerce)
+    assert any(e.size.get("arrested") == 1 and e.event_loc and e.event_loc.resolved_place == "Kabul" for e in coerce)
+
+
+def test_name_variants_resolve(db):
+    names = {e.name: e for e in db.entities()}
+    bhutto = [e for e in names.values() if "Bhutto" in e.name]
+    assert len(bhutto) == 1
+    iskp = [e for e in names.values() if "ISKP" in e.aliases]
+    assert iskp and "Islamic State Khorasan Province" in iskp[0].name
