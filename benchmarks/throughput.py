@@ -1,0 +1,80 @@
+"""End-to-end throughput and peak memory on real news: the Gun Violence Archive articles.
+
+    python benchmarks/throughput.py [--limit N] [--documents PATH]
+
+Runs the whole main job (ingest records -> analyze -> extract -> link -> fuse -> SQLite) on one
+thread and reports articles per second, words per second, peak RSS, and where the time goes
+(spaCy pipeline vs the rest), as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+from sitrep.pipeline import Processor, RunSummary  # noqa: E402
+from sitrep.records import Article, article_id_for  # noqa: E402
+from sitrep.store.db import Store  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gva" / "documents.jsonl"
+
+
+def load(path: Path, limit: int) -> list[Article]:
+    articles = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            text = (row.get("content") or "").strip()
+            if not text:
+                continue
+            articles.append(Article(id=article_id_for(text), text=text, title=row.get("title"), url=row.get("uri"),
+                                    published=(row.get("dct") or "")[:10] or None))
+            if len(articles) >= limit:
+                break
+    return articles
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=Path, default=DEFAULT)
+    parser.add_argument("--limit", type=int, default=500)
+    args = parser.parse_args()
+    if not args.documents.is_file():
+        print(f"no GVA documents at {args.documents}", file=sys.stderr)
+        return 2
+    articles = load(args.documents, args.limit)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.db")
+        processor = Processor(store)
+        words = sum(len(a.text.split()) for a in articles)
+        start = time.perf_counter()
+        for _ in processor.nlp.pipe((a.text for a in articles[:100]), batch_size=32):
+            pass
+        nlp_share = (time.perf_counter() - start) / sum(len(a.text.split()) for a in articles[:100])
+        start = time.perf_counter()
+        summary = processor.run_records(iter(articles), RunSummary())
+        elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {
+        "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "articles": len(articles), "words": words, "seconds": round(elapsed, 1),
+        "articles_per_second_one_core": round(len(articles) / elapsed, 2),
+        "words_per_second_one_core": round(words / elapsed),
+        "spacy_share_of_time": round(min(1.0, nlp_share * words / elapsed), 2),
+        "peak_rss_mb": round(peak_mb), "events": summary.events_created,
+    }
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
