@@ -2,18 +2,22 @@
 PY ?= .venv/bin/python
 export OMP_NUM_THREADS=1
 
-.PHONY: model corpus train-syntax train-ner assemble model-eval test
+.PHONY: model corpus vectors train-syntax train-ner assemble model-eval test
 
 corpus:
 	$(PY) training/convert.py
 
-train-syntax: corpus
-	$(PY) -m spacy train training/configs/syntax.cfg --code training/augment.py --output training/output/syntax \
-	  --paths.train training/corpus/ud_train.spacy --paths.dev training/corpus/ud_dev.spacy --training.max_steps 3000
+# floret subword vectors from the unlabelled news text (needs `pip install floret==0.10.5`).
+vectors:
+	$(PY) training/vectors.py
 
-train-ner: corpus
+train-syntax: corpus vectors
+	$(PY) -m spacy train training/configs/syntax.cfg --code training/augment.py --output training/output/syntax \
+	  --paths.train training/corpus/ud_train.spacy --paths.dev training/corpus/ud_dev.spacy --training.max_steps 12000
+
+train-ner: corpus vectors
 	$(PY) -m spacy train training/configs/ner.cfg --code training/augment.py --output training/output/ner \
-	  --paths.train training/corpus/ner_train.spacy --paths.dev training/corpus/conll_valid.spacy --training.max_steps 6000
+	  --paths.train training/corpus/ner_train.spacy --paths.dev training/corpus/conll_valid.spacy --training.max_steps 8000
 
 assemble:
 	rm -rf sitrep/models/sitrep_en

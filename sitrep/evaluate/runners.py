@@ -302,7 +302,11 @@ def eval_gva(
             city, state = (record.get("city_or_county") or "").strip(), (record.get("state") or "").strip()
             key = (city, state)
             if key not in gold_city_place:
-                gold_city_place[key] = resolve(city, country_hints=["US"]) if city else None
+                place = resolve(city, country_hints=["US"]) if city else None
+                # a same-named city in another state would put the 25 km circle in the wrong place
+                if place is not None and state and (place.province or "").lower() != state.lower():
+                    place = None
+                gold_city_place[key] = place
             city_hits.append(bool(event and place_matches(event.event_loc, city, gold_city_place[key])))
 
         # 4. counting questions

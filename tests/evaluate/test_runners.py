@@ -1,0 +1,225 @@
+"""Benchmark runners: the mapping functions on hand-made records, the readers on tiny files, and
+the end-to-end plumbing on toy data sets (those need the model and skip without it)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sitrep.analyze.nlp import model_path
+from sitrep.errors import DataError
+from sitrep.evaluate import runners
+from sitrep.evaluate.runners import (
+    _gvdb_gold,
+    _label_scores,
+    _read_conll_docs,
+    _text_key,
+    acled_to_case,
+    mention_to_muc_type,
+    muc4_score,
+    muc_templates_for,
+    place_matches,
+)
+from sitrep.records import Actor, Mention, Place
+
+needs_model = pytest.mark.skipif(
+    not (model_path() / "config.cfg").is_file(),
+    reason=f"no spaCy model at {model_path()} (build it with `make model` or set SITREP_MODEL)",
+)
+
+
+def _mention(category: str, mode: list[str], *, trigger: str = "attacked", event_id: str = "e1",
+             actors: list[str] = (), recipients: list[str] = (), weapons: list[str] = ()) -> Mention:
+    return Mention(
+        id=f"m-{category}-{trigger}", article_id="a1", category=category, mode=list(mode), context=[],
+        modality="asserted", trigger=trigger, start=0, end=10, sentence="",
+        actors=[Actor(t) for t in actors], recipients=[Actor(t) for t in recipients],
+        weapons=list(weapons), event_id=event_id,
+    )
+
+
+# ------------------------------------------------------------------------------ MUC-4 mapping
+
+
+@pytest.mark.parametrize(
+    ("category", "mode", "trigger", "expected"),
+    [
+        ("ASSAULT", ["explosives"], "exploded", "bombing"),
+        ("ASSAULT", ["suicide-attack"], "blew", "bombing"),
+        ("ASSAULT", ["abduct"], "kidnapped", "kidnapping"),
+        ("ASSAULT", ["destroy"], "burned", "arson"),
+        ("ASSAULT", ["firearms"], "shot", "attack"),
+        ("COERCE", ["seize"], "robbed", "robbery"),
+        ("COERCE", ["arrest"], "arrested", None),
+        ("PROTEST", ["strike"], "strike", "forced work stoppage"),
+        ("PROTEST", ["demo"], "marched", None),
+        ("AGREE", [], "agreed", None),
+    ],
+)
+def test_mention_to_muc_type(category: str, mode: list[str], trigger: str, expected: str | None) -> None:
+    assert mention_to_muc_type(_mention(category, mode, trigger=trigger)) == expected
+
+
+def test_muc_templates_split_roles_and_lower_case() -> None:
+    mentions = [
+        _mention("ASSAULT", ["explosives"], actors=["FMLN", "two men"], recipients=["Peasants", "the bridge"],
+                 weapons=["dynamite"]),
+        _mention("ASSAULT", ["explosives"], trigger="blast", actors=["fmln"]),  # same event: merged, no repeat
+        _mention("AGREE", [], trigger="agreed", event_id="e2", actors=["government"]),  # not a MUC incident
+    ]
+    doc = muc_templates_for("TST1-MUC3-0001", mentions)
+    assert len(doc.templates) == 1
+    template = doc.templates[0]
+    assert template.incident_type == "bombing"
+    texts = {role: [entity[0].text for entity in entities] for role, entities in template.roles.items()}
+    assert texts == {
+        "PerpInd": ["two men"], "PerpOrg": ["fmln"], "Target": ["the bridge"], "Victim": ["peasants"],
+        "Weapon": ["dynamite"],
+    }
+
+
+def test_muc4_score_perfect_predictions(tmp_path: Path) -> None:
+    gold = {"docid": "TST1-MUC3-0001", "doctext": "x", "templates": [
+        {"incident_type": "bombing", "PerpInd": [], "PerpOrg": [[["fmln", 0]]], "Target": [],
+         "Victim": [[["peasants", 5]]], "Weapon": []}]}
+    (tmp_path / "gold.json").write_text(json.dumps(gold) + "\n")
+    (tmp_path / "pred.jsonl").write_text(json.dumps(gold) + "\n")
+    result = muc4_score(tmp_path / "gold.json", tmp_path / "pred.jsonl")
+    assert result["template_f1"] == pytest.approx(100.0)
+    assert result["ceaf_ree_f1"] == pytest.approx(100.0)
+
+
+# ------------------------------------------------------------------------------ CASE, places
+
+
+@pytest.mark.parametrize(
+    ("category", "mode", "expected"),
+    [
+        ("ASSAULT", ["suicide-attack", "explosives"], "SUIC_BOMB"),
+        ("ASSAULT", ["explosives"], "REM_EXPLOS"),
+        ("PROTEST", ["riot"], "VIOL_DEMONSTR"),
+        ("PROTEST", [], "PEACE_PROTEST"),
+        ("COERCE", ["arrest"], "ARREST"),
+        ("AGREE", [], "AGREEMENT"),
+        ("CONSULT", [], "OTHER"),  # no ACLED row: the ontology says "Other"
+        (None, [], "NONE"),
+    ],
+)
+def test_acled_to_case(category: str | None, mode: list[str], expected: str) -> None:
+    assert acled_to_case(category, mode) == expected
+
+
+def test_label_scores_macro_and_micro() -> None:
+    # A: gold 2, pred 1 correct -> P 1, R .5, F1 2/3; B: gold 1, pred 2 (1 right) -> F1 2/3
+    result = _label_scores(["A", "A", "B"], ["A", "B", "B"])
+    assert result["macro_f1"] == pytest.approx(2 / 3)
+    assert result["micro_f1"] == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize(
+    ("predicted", "expected"),
+    [
+        (Place("Nashville", resolved_place="Nashville", lat=36.17, lon=-86.78, feature="city"), True),
+        (Place("Hermitage", resolved_place="Hermitage", lat=36.20, lon=-86.62, feature="city"), True),  # ~15 km
+        (Place("Memphis", resolved_place="Memphis", lat=35.15, lon=-90.05, feature="city"), False),
+        (Place("nashville"), True),  # names compare case-insensitively, no coordinates needed
+        (None, False),
+    ],
+)
+def test_place_matches(predicted: Place | None, expected: bool) -> None:
+    gold = Place("Nashville", resolved_place="Nashville", lat=36.17, lon=-86.78, feature="city")
+    assert place_matches(predicted, "Nashville", gold) is expected
+
+
+# ------------------------------------------------------------------------------ readers
+
+
+def test_conll_offsets_point_at_their_tokens(tmp_path: Path) -> None:
+    key = "0/1/abc"
+    rows = [(0, 0, "2014-06-15"), (1, 0, "Shooting"), (1, 1, "at"), (1, 2, "bar"), (2, 0, "Police"), (2, 1, "said")]
+    lines = ["#begin document (0/1/abc); part 0"] + [f"{key}\t{s}\t{t}\t{tok}\t-" for s, t, tok in rows]
+    (tmp_path / "dataset.conll").write_text("\n".join(lines) + "\n#end document\n")
+    doc = _read_conll_docs(tmp_path / "dataset.conll")[key]
+    assert doc["published"] == "2014-06-15"
+    assert doc["text"] == "Shooting at bar Police said"
+    for sent, tok, token in rows[1:]:
+        start, end = doc["offsets"][(sent, tok)]
+        assert doc["text"][start:end] == token
+
+
+def test_gvdb_gold_counts_victims_by_status(tmp_path: Path) -> None:
+    info = {"victim-section": [{"victim-was": ["killed"]}, {"victim-was": ["injured", "hospitalized"]},
+                               {"victim-was": ["injured"]}],
+            "date-and-time": {"date": "2016-01-27"}}
+    with (tmp_path / "dev.tsv").open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t")
+        writer.writerow(["Article id", "Article url", "Article title", "Full text", "Json", "Worker"])
+        writer.writerow(["46", "u", "t", "A man was shot, police said.", json.dumps(info), "w"])
+    gold = _gvdb_gold(tmp_path / "dev.tsv")
+    assert gold[_text_key("A man was shot , police said .")] == {"killed": 1, "injured": 2, "date": "2016-01-27"}
+
+
+@pytest.mark.parametrize("runner", [runners.eval_case, runners.eval_plover, runners.eval_gvdb, runners.eval_muc4])
+def test_missing_data_is_a_data_error(tmp_path: Path, runner) -> None:
+    with pytest.raises(DataError, match="does not exist"):
+        runner(tmp_path / "absent.file", limit=1)
+
+
+def test_cli_missing_data_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    from sitrep.serve.cli_eval import eval_app
+
+    result = CliRunner().invoke(eval_app, ["case", "--snippets", str(tmp_path / "absent.tsv")])
+    assert result.exit_code == 2
+    assert isinstance(result.exception, SystemExit)  # a clean exit, not a DataError traceback
+    assert "does not exist" in result.output
+
+
+# ------------------------------------------------------------------------------ end to end (model)
+
+REPORT_1 = (
+    "Two men were shot and killed outside a bar in Nashville, Tennessee on Saturday night, police said. "
+    "The gunman fled in a car and has not been found. Police said the two victims were 22 and 32."
+)
+REPORT_2 = (
+    "Police in Nashville are looking for a gunman who shot and killed two men outside a bar on Saturday. "
+    "The victims, aged 22 and 32, died at the scene, a police spokesman said."
+)
+
+
+@needs_model
+def test_gva_toy_one_incident_two_articles(tmp_path: Path) -> None:
+    (tmp_path / "documents.jsonl").write_text("\n".join(json.dumps(d) for d in [
+        {"gva_incident_id": "1", "doc_id": "d1", "title": "Two killed", "dct": "2014-01-05", "content": REPORT_1},
+        {"gva_incident_id": "1", "doc_id": "d2", "title": "Gunman sought", "dct": "2014-01-05", "content": REPORT_2},
+    ]) + "\n")
+    (tmp_path / "incidents.jsonl").write_text(json.dumps({
+        "gva_incident_id": "1", "has_structured_record": True, "date": "January 4, 2014", "state": "Tennessee",
+        "city_or_county": "Nashville", "num_killed": 2, "num_injured": 0,
+    }) + "\n")
+    result = runners.eval_gva(tmp_path / "documents.jsonl", tmp_path / "incidents.jsonl", work_dir=tmp_path / "work")
+    assert result["n_incidents"] == 1 and result["n_articles"] == 2
+    # one gold incident: every predicted cluster lies inside it, so B³ precision is exactly 1
+    assert result["b_cubed_precision"] == 1.0
+    assert 0.0 <= result["b_cubed_f1"] <= 1.0
+    assert result["n_questions"] == 6.0  # (city, month) and (state, month) x incidents, killed, injured
+    assert (tmp_path / "work" / "gva.db").exists()
+
+
+@needs_model
+def test_case_toy_three_snippets(tmp_path: Path) -> None:
+    rows = [
+        ("1", "Thousands of students marched peacefully through the capital on Monday to protest tuition fees.",
+         "PEACE_PROTEST"),
+        ("2", "A suicide bomber blew himself up at a checkpoint in Kabul, killing four soldiers.", "SUIC_BOMB"),
+        ("3", "Police arrested twelve opposition activists in Harare on Tuesday.", "ARREST"),
+    ]
+    path = tmp_path / "snippets.tsv"
+    path.write_text("id\tEventSnippet\tSubType\n" + "".join("\t".join(r) + "\n" for r in rows))
+    result = runners.eval_case(path, work_dir=tmp_path)
+    assert result["n_snippets"] == 3
+    assert set(result["per_label_f1"]) == {"PEACE_PROTEST", "SUIC_BOMB", "ARREST"}
+    assert 0.0 <= result["macro_f1"] <= 1.0 and 0.0 <= result["micro_f1"] <= 1.0
