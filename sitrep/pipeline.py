@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 # category at this lower score: the same report rarely describes two events of one kind without
 # telling them apart by place or date.
 WITHIN_ARTICLE_THRESHOLD = 1.5
+# How far into a report its lead runs (characters): headline, standfirst and first paragraph.
+LEAD_CHARS = 600
 
 
 @dataclass
@@ -143,7 +145,7 @@ class Processor:
         main = next((m for m in analysis.mentions if m.is_main), None)
         if main is None:
             return None
-        country = main.place.country_code if main.place else None
+        country = main.place.country_code if main.place and main.place.feature != "country" else None
         candidates = self.store.candidate_events(conn, category=main.category, date_from=None, date_to=None, country=country)
         match, _ = best_match(main, candidates, threshold=INFER_THRESHOLD)
         if match is None or not match.date or len(match.date) != 10:
@@ -174,12 +176,13 @@ class Processor:
     def _link_events(self, conn, article: Article, mentions: list[Mention], summary: RunSummary) -> set[str]:
         touched: set[str] = set()
         local: dict[str, tuple[Mention, Event]] = {}  # event id -> (its latest mention here, provisional record)
+        main_id: str | None = None
         for mention in mentions:
-            target = self._within_article(mention, local)
+            target = self._within_article(mention, local, main_id)
             anaphoric = mention.date is None and mention.place is None
             if target is None or not anaphoric:
                 date_from, date_to = window(mention.date.value if mention.date else None)
-                country = mention.place.country_code if mention.place else None
+                country = mention.place.country_code if mention.place and mention.place.feature != "country" else None
                 candidates = self.store.candidate_events(conn, category=mention.category, date_from=date_from, date_to=date_to, country=country)
                 match, match_score = best_match(mention, candidates)
                 local_score = score(mention, local[target][1]) if target else None
@@ -191,13 +194,15 @@ class Processor:
                 target = event_id_for(mention)
                 summary.events_created += 1
             mention.event_id = target
+            if mention.is_main:
+                main_id = target
             self.store.put_mention(conn, mention)
             touched.add(target)
             members = [m for m in mentions if m.event_id == target]
             local[target] = (mention, fuse(target, members, {article.id: article}))
         return touched
 
-    def _within_article(self, mention: Mention, local: dict[str, tuple[Mention, Event]]) -> str | None:
+    def _within_article(self, mention: Mention, local: dict[str, tuple[Mention, Event]], main_id: str | None) -> str | None:
         """The event of this article that `mention` continues, if any.
 
         A mention with its own place or date joins an event that scores at least
@@ -206,6 +211,10 @@ class Processor:
         about the event it just named.
         """
         anaphoric = mention.date is None and mention.place is None
+        if main_id in local and mention.start < LEAD_CHARS and mention.category == local[main_id][1].event[0]:
+            # Inverted pyramid: the lead of a report elaborates its headline event.
+            if score(mention, local[main_id][1]) is not None:
+                return main_id
         best, best_score = None, 0.0
         # most recently continued events first
         for other, provisional in sorted(local.values(), key=lambda pair: -pair[0].start):
@@ -215,6 +224,8 @@ class Processor:
             if value is None:
                 continue
             if anaphoric:
+                if mention.category != "ASSAULT" and mention.mode and provisional.mode and not set(mention.mode) & set(provisional.mode):
+                    continue  # a phone call does not continue a visit
                 words, other_words = mention_words(mention), event_words(provisional)
                 if not words or not other_words or words & other_words or mention.category == "ASSAULT":
                     return other.event_id

@@ -184,6 +184,7 @@ class Mention(_Record):
     hedged: bool = False
     attribution: str | None = None
     is_main: bool = False  # the article's headline event, not one mentioned in passing
+    reported: str | None = None  # the report's (possibly inferred) reference date
     claims: list[Claim] = field(default_factory=list)
     event_id: str | None = None
 

@@ -29,13 +29,25 @@ def model_path() -> Path:
 
 @Language.component("sitrep_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, datelines and captions stand on lines of their own
-    and must not run into the next paragraph's first sentence (the parser then keeps them apart)."""
+    """Line breaks that end a sentence: after a blank line, after a line that ends in sentence-final
+    punctuation, or after a short line without it (a headline, dateline or caption). A line wrapped
+    in mid-sentence is left to the parser."""
+    text = doc.text
     for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and not token.is_space:
-            token.is_sent_start = True
-        elif previous.is_space and "\n" in previous.text:
+        if token.is_space:
+            continue
+        gap = text[doc[token.i - 1].idx : token.idx]
+        if "\n" not in gap:
+            # Within a line, a sentence starts only after sentence-final punctuation: this keeps a
+            # small parser from cutting "..., Amir Khan Muttaqi, on Sunday" off its sentence.
+            previous = doc[token.i - 1]
+            if not (previous.is_punct and (previous.text[-1] in ".!?:;”\"'’)]…" )) and not previous.text.endswith("."):
+                token.is_sent_start = False
+            continue
+        line_end = text.rfind("\n", 0, token.idx)
+        line_start = text.rfind("\n", 0, max(0, line_end - 1)) + 1
+        previous_line = text[line_start:line_end].strip()
+        if "\n\n" in gap.replace(" ", "") or not previous_line or previous_line[-1] in ".!?:”\"'" or len(previous_line) < 90:
             token.is_sent_start = True
     return doc
 

@@ -104,6 +104,7 @@ class Extractor:
 
     # ---------------------------------------------------------------- public
     def extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
+        self._reference = reference
         analysis = Analysis(reference_date=reference.isoformat() if reference else None)
         analysis.acronyms = find_acronyms(article.text)
         analysis.names = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("PERSON", "ORG", "NORP", "LOC", "GPE")]
@@ -182,6 +183,7 @@ class Extractor:
         contexts = [name for name, words in onto.contexts.items() if any(_has_word(lower, w) for w in words)]
         if "cyber" in modes and "cyber" not in contexts:
             contexts.append("cyber")
+        reference_iso = self._reference.isoformat() if self._reference else None
         evidence_base = dict(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(), publication=article.publication)
         attribution, hedged = _attribution(sent, trigger)
         evidence = Evidence(attribution=attribution, hedged=hedged, **evidence_base)
@@ -198,13 +200,14 @@ class Extractor:
             sentence=sent.text.strip(),
             hedged=hedged,
             attribution=attribution,
+            reported=reference_iso,
         )
         actor_span, recipient_span = _roles(trigger, tokens)
         mention.actors = [self._actor(s, last_person, last_org) for s in actor_span if s is not None]
         mention.recipients = [self._actor(s, last_person, last_org) for s in recipient_span if s is not None]
         mention.actors = [a for a in mention.actors if a.entity_text]
         mention.recipients = [a for a in mention.recipients if a.entity_text]
-        mention.place = self._place(sent, trigger, hints)
+        mention.place = self._place(sent, trigger, hints, triggers=tokens)
         mention.date = _nearest_time(times, sent, trigger)
         if mention.date is not None and mention.date.value and article.published:
             published = parse_date(article.published)
@@ -239,7 +242,11 @@ class Extractor:
 
     def _actor(self, span: Span, last_person: Span | None, last_org: Span | None) -> Actor:
         text = _clean_phrase(span)
-        if span.root.lower_ in PRONOUNS:
+        governor = _governing_subject(span.root) if span.root.lower_ in PRONOUNS else None
+        if governor is not None:
+            span = _phrase(governor)
+            text = _clean_phrase(span)
+        elif span.root.lower_ in PRONOUNS:
             referent = last_person if span.root.lower_ in ("he", "she", "him", "her") else (last_org or last_person)
             if referent is None or referent.start >= span.start:
                 return Actor(entity_text="")
@@ -254,8 +261,14 @@ class Extractor:
             end=span.end_char,
         )
 
-    def _place(self, sent: Span, trigger: Token, hints: list[str]) -> Place | None:
-        candidates = [ent for ent in sent.ents if ent.label_ in ("LOC", "GPE")]
+    def _place(self, sent: Span, trigger: Token, hints: list[str], *, triggers: list[Token]) -> Place | None:
+        # Destinations and origins ("recalled to Pakistan", "withdraw from Kabul") are not where
+        # the event happened.
+        candidates = [ent for ent in sent.ents if ent.label_ in ("LOC", "GPE") and _case(ent.root) not in ("to", "from", "into", "toward", "towards")]
+        # Only places in the clause of one of the mention's triggers: "the guard was injured ... and
+        # is treated in Peshawar" does not put the attack in Peshawar.
+        own = {node for token in triggers for node in (_clause_verb(token), token, token.head)}
+        candidates = [ent for ent in candidates if _clause_verb(ent.root) in own]
         if not candidates:
             return None
         # Prefer places introduced by a locative preposition, then the one nearest the trigger;
@@ -427,7 +440,7 @@ def _roles(trigger: Token, tokens: list[Token]) -> tuple[list[Span | None], list
             if child.dep_ in SUBJECTS and child.lower_ not in relative:
                 actors.append(_phrase(child))
             elif child.dep_ in OBJECTS or child.dep_ in PASSIVE_SUBJECTS:
-                recipients.append(_phrase(child))
+                recipients.extend(_phrase(c) for c in _with_conjuncts(child))
         actors.extend(_phrase(c) for c in _obliques(trigger, "by"))
         if not actors and trigger.dep_ in ("advcl", "xcomp", "conj", "acl") and trigger.head.pos_ == "VERB":
             actors.extend(_phrase(c) for c in trigger.head.children if c.dep_ in SUBJECTS and c.lower_ not in relative)
@@ -446,7 +459,32 @@ def _roles(trigger: Token, tokens: list[Token]) -> tuple[list[Span | None], list
             actors.extend(_phrase(c) for c in verb.children if c.dep_ in SUBJECTS and c.lower_ not in relative)
         if verb.pos_ == "NOUN" and _lemma(verb) == "responsibility" and _lemma(verb.head) == "claim":
             actors.extend(_phrase(c) for c in verb.head.children if c.dep_ in SUBJECTS and c.lower_ not in relative)
-    return actors[:2], recipients[:2]
+    return actors[:3], recipients[:3]
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb heading the clause a token is in (the token itself when it is a verb)."""
+    node = token
+    for _ in range(20):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _governing_subject(pronoun: Token) -> Token | None:
+    """ "Pakistan has confirmed that it will not ...": a pronoun subject of a reported clause
+    refers to the subject of the verb that reports it, when that is a name or noun."""
+    clause = pronoun.head
+    if clause.dep_ not in ("ccomp", "xcomp", "conj"):
+        return None
+    governor = clause.head
+    subjects = [c for c in governor.children if c.dep_ in SUBJECTS and c.lower_ not in PRONOUNS]
+    return subjects[0] if subjects else None
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token] + [c for c in token.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
 
 
 def _sector(text: str, sectors: dict[str, tuple[str, ...]]) -> str | None:
@@ -474,7 +512,9 @@ def _modality(trigger: Token, sent: Span) -> str:
         for child in token.children:
             lowered = child.lower_
             if child.dep_ in ("neg", "advmod", "det") and lowered in NEGATORS:
-                negated = True
+                # "not the first attack" does not deny the attack: nouns are negated by "no" only
+                if token.pos_ not in ("NOUN", "PROPN") or lowered == "no":
+                    negated = True
             if child.dep_.startswith("aux"):
                 if lowered in ("will", "shall", "'ll", "wo"):
                     future = True
@@ -523,6 +563,8 @@ def _count_of(noun: Token) -> int | None:
     if noun.like_num:
         return parse_count(noun.text)
     numbers = [c for c in noun.children if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "appos")]
+    # "one security guard": the parser may hang the number on the compound modifier
+    numbers += [g for c in noun.children if c.dep_ == "compound" for g in c.children if g.dep_ == "nummod"]
     if numbers:
         number = numbers[0]
         text = number.doc[number.left_edge.i : number.i + 1].text
@@ -538,6 +580,9 @@ def _count_of(noun: Token) -> int | None:
 
 def _victims(token: Token) -> list[Token]:
     lemma = _lemma(token)
+    direct = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+    if direct and lemma != "die":
+        return direct  # "killing one guard" whatever the tagger made of "killing"
     if token.pos_ == "VERB" or token.tag_.startswith("VB"):
         if lemma in ("die",):
             return [c for c in token.children if c.dep_ in SUBJECTS]

@@ -108,11 +108,15 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article]) -
     place = None
     if by_field["event_loc"]:
         ranked = _tally(by_field["event_loc"], duplicates, key=lambda v: v.get("geonameid") or v.get("resolved_place"))
-        ranked.sort(key=lambda g: (-g["weight"], 0 if g["value"].get("feature") == "city" else 1))
+        # The most specific place wins over its country; among equals, the better supported.
+        ranked.sort(key=lambda g: (0 if g["value"].get("feature") != "country" else 1, -g["weight"]))
         place = Place.from_dict(ranked[0]["value"])
         confidence["event_loc"] = _confidence(ranked)
         evidence["event_loc"] = ranked[0]["evidence"]
-        dispute = _dispute("event_loc", ranked, compatible=lambda a, b: a.get("country_code") == b.get("country_code"))
+        # A country-level place agrees with any place (it often names a party, not the scene);
+        # two cities in different countries disagree.
+        dispute = _dispute("event_loc", ranked, compatible=lambda a, b: a.get("country_code") == b.get("country_code")
+                           or "country" in (a.get("feature"), b.get("feature")))
         if dispute:
             disputes.append(_strip_values(dispute, lambda v: v.get("resolved_place")))
 

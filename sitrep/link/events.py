@@ -6,7 +6,10 @@ within `WINDOW_DAYS` of the mention's date (or undated), in a compatible country
 hard constraints (dates within a day, same country when both known):
 
     same day +2, same city +2, same country +0.5, each shared participant +1.5 (at most 3),
-    shared mode +0.5, same casualty count +1
+    shared mode +0.5 (+1 outside ASSAULT, where the mode names the act: "withdraw", "phone"),
+    same casualty count +1, undated mention reported within WINDOW_DAYS of a source +0.5
+
+A place that is only a country never rules a pair out (countries name parties as often as places).
 
 A mention joins the best candidate scoring at least `LINK_THRESHOLD`.
 """
@@ -66,6 +69,13 @@ def compatible_dates(a: str | None, b: str | None) -> bool | None:
     return a.startswith(b) or b.startswith(a)
 
 
+def compatible_window(a: str, b: str) -> bool:
+    try:
+        return abs((dt.date.fromisoformat(a[:10]) - dt.date.fromisoformat(b[:10])).days) <= WINDOW_DAYS
+    except ValueError:
+        return False
+
+
 def score(mention: Mention, item: Event) -> float | None:
     """Similarity of a mention to an event, or None where a hard constraint rules the pair out."""
     if item.event and item.event[0] != mention.category:
@@ -76,8 +86,9 @@ def score(mention: Mention, item: Event) -> float | None:
         return None
     if dates:
         total += 2.0 if (mention.date and item.date and mention.date.value == item.date) else 1.0
+    both_cities = bool(mention.place and item.event_loc and mention.place.feature != "country" and item.event_loc.feature != "country")
     if mention.place and item.event_loc:
-        if mention.place.country_code and item.event_loc.country_code and mention.place.country_code != item.event_loc.country_code:
+        if both_cities and mention.place.country_code and item.event_loc.country_code and mention.place.country_code != item.event_loc.country_code:
             return None
         if mention.place.geonameid and mention.place.geonameid == item.event_loc.geonameid:
             total += 2.0
@@ -88,7 +99,11 @@ def score(mention: Mention, item: Event) -> float | None:
     shared = mention_words(mention) & event_words(item)
     total += min(3.0, 1.5 * len(shared))
     if set(mention.mode) & set(item.mode):
-        total += 0.5
+        total += 0.5 if mention.category == "ASSAULT" else 1.0
+    if not dates and mention.reported:
+        reported = [s.published for s in item.sources if s.published]
+        if any(compatible_window(mention.reported, r) for r in reported):
+            total += 0.5
     if mention.dead is not None and item.size.get("dead") == mention.dead and mention.dead > 0:
         total += 1.0
     return total

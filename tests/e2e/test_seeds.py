@@ -69,3 +69,21 @@ def test_name_variants_resolve(db):
     assert len(bhutto) == 1
     iskp = [e for e in names.values() if "ISKP" in e.aliases]
     assert iskp and "Islamic State Khorasan Province" in iskp[0].name
+
+
+def test_killed_injured_contradiction_is_a_dead_count_dispute_with_both_sentences(db):
+    event = _embassy_attack(db)
+    dispute = next(d for d in event.disputes if d.field == "size.dead")
+    values = {v["value"] for v in dispute.values}
+    assert values == {0, 1}
+    articles = {e["article"] for side in dispute.values for e in side["evidence"]}
+    assert len(articles) == 2  # each side cites its own report
+
+
+def test_recalled_vs_not_recalled_is_a_modality_dispute(db):
+    withdrawals = [e for e in db.events(category="SANCTION") if "withdraw" in e.mode and len(e.sources) == 2]
+    assert withdrawals
+    dispute = next(d for d in withdrawals[0].disputes if d.field == "modality")
+    assert {v["value"] for v in dispute.values} == {"asserted", "negated"}
+    hedged = [e for side in dispute.values if side["value"] == "asserted" for e in side["evidence"]]
+    assert hedged and all(e["hedged"] for e in hedged)  # "Sources told PTI ..."
