@@ -51,6 +51,11 @@ TITLE_WORDS = frozenset({
 })
 FUTURE_GOVERNORS = frozenset({"plan", "threaten", "vow", "intend", "promise", "pledge", "aim", "prepare", "want", "seek"})
 MODAL_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "can"})
+# Verbs that carry an event noun ("carried out an attack", "received a call"): their subject is the actor.
+LIGHT_VERBS = frozenset({
+    "carry", "launch", "conduct", "stage", "mount", "claim", "perpetrate", "orchestrate", "commit", "plan",
+    "receive", "make", "hold", "have", "convene", "place", "host", "hold", "lead", "organize", "organise", "join",
+})
 # Head nouns that may receive a count of one from an article ("a guard", "the ambassador").
 SINGULAR_DETS = frozenset({"a", "an", "the", "one", "this", "that"})
 
@@ -73,6 +78,17 @@ def _short_id(*parts: object) -> str:
 
 def _lemma(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
+
+
+def _forms(token: Token) -> tuple[str, ...]:
+    """The lemma, then plain inflection strips of the word: a backstop for the small trained
+    lemmatizer's misses ("convened" -> "conven")."""
+    word = token.lower_
+    forms = [_lemma(token), word]
+    for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("d", ""), ("s", ""), ("es", ""), ("ies", "y")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            forms.append(word[: len(word) - len(suffix)] + repl)
+    return tuple(dict.fromkeys(forms))
 
 
 # The trained parser speaks Universal Dependencies: subjects "nsubj" / "nsubj:pass", objects "obj",
@@ -146,13 +162,13 @@ class Extractor:
         for token in sent:
             if token.ent_type_ in ("PERSON", "ORG", "LOC", "GPE") and token.ent_iob_ != "":
                 continue
-            lemma = _lemma(token)
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-                category = self.ontology.verb_trigger.get(lemma)
+                table = self.ontology.verb_trigger
             elif token.pos_ in ("NOUN", "PROPN", "ADJ") or token.tag_.startswith("NN"):
-                category = self.ontology.noun_trigger.get(lemma)
+                table = self.ontology.noun_trigger
             else:
-                category = None
+                continue
+            category = next((table[form] for form in _forms(token) if form in table), None)
             if category:
                 found.setdefault(category, []).append(token)
         return found
@@ -439,9 +455,10 @@ def _roles(trigger: Token, tokens: list[Token]) -> tuple[list[Span | None], list
         for child in trigger.children:
             if child.dep_ in SUBJECTS and child.lower_ not in relative:
                 actors.append(_phrase(child))
-            elif child.dep_ in OBJECTS or child.dep_ in PASSIVE_SUBJECTS:
+            elif (child.dep_ in OBJECTS or child.dep_ in PASSIVE_SUBJECTS) and child not in tokens:
                 recipients.extend(_phrase(c) for c in _with_conjuncts(child))
         actors.extend(_phrase(c) for c in _obliques(trigger, "by"))
+        recipients.extend(_phrase(c) for c in _obliques(trigger, "with", "against"))
         if not actors and trigger.dep_ in ("advcl", "xcomp", "conj", "acl") and trigger.head.pos_ == "VERB":
             actors.extend(_phrase(c) for c in trigger.head.children if c.dep_ in SUBJECTS and c.lower_ not in relative)
     else:
@@ -451,12 +468,12 @@ def _roles(trigger: Token, tokens: list[Token]) -> tuple[list[Span | None], list
             elif child.dep_ == "compound" and child.ent_type_ in ("ORG",):
                 actors.append(_phrase(child))
         actors.extend(_phrase(c) for c in _obliques(trigger, "by"))
-        recipients.extend(_phrase(c) for c in _obliques(trigger, "on", "against", "at", "targeting", "inside", "upon"))
-        # "X carried out / launched / claimed an attack"
+        recipients.extend(_phrase(c) for c in _obliques(trigger, "on", "against", "at", "targeting", "inside", "upon", "with", "from"))
+        # "X carried out / launched / claimed an attack", "X received / held a call with Y"
         verb = trigger.head
-        if trigger.dep_ in OBJECTS + ("obl", "nmod") and verb.pos_ == "VERB" and _lemma(verb) in (
-                "carry", "launch", "conduct", "stage", "mount", "claim", "perpetrate", "orchestrate", "commit", "plan"):
+        if trigger.dep_ in OBJECTS + ("obl", "nmod") and verb.pos_ == "VERB" and any(form in LIGHT_VERBS for form in _forms(verb)):
             actors.extend(_phrase(c) for c in verb.children if c.dep_ in SUBJECTS and c.lower_ not in relative)
+            recipients.extend(_phrase(c) for c in _obliques(verb, "with", "from", "against", "on"))
         if verb.pos_ == "NOUN" and _lemma(verb) == "responsibility" and _lemma(verb.head) == "claim":
             actors.extend(_phrase(c) for c in verb.head.children if c.dep_ in SUBJECTS and c.lower_ not in relative)
     return actors[:3], recipients[:3]

@@ -87,3 +87,16 @@ def test_recalled_vs_not_recalled_is_a_modality_dispute(db):
     assert {v["value"] for v in dispute.values} == {"asserted", "negated"}
     hedged = [e for side in dispute.values if side["value"] == "asserted" for e in side["evidence"]]
     assert hedged and all(e["hedged"] for e in hedged)  # "Sources told PTI ..."
+
+
+def test_phone_call_is_one_event_from_both_reports(db):
+    calls = [e for e in db.events(category="CONSULT") if "phone" in e.mode and len(e.sources) == 2]
+    assert calls and calls[0].date == "2022-12-04"
+    names = " ".join(a.entity_text for a in calls[0].actor + calls[0].recipient)
+    assert "Bhutto" in names and "Muttaqi" in names or "Taliban" in names
+
+
+def test_statements_are_attributed_to_their_speakers(db):
+    speakers = {s.speaker for s in db.statements()}
+    for name in ("Ned Price", "Shehbaz Sharif", "Abdul Qahar Balkhi"):
+        assert any(name in speaker or speaker in name for speaker in speakers), speakers
