@@ -120,12 +120,17 @@ def cluster_names(names: list[tuple[str, str]], acronyms: dict[str, str]) -> dic
         if long_form:
             target.aliases.add(long_form)
         by_surface[(text, label)] = target
-    # acronyms defined in text whose long form was not recognised as an entity still make one
+    # An acronym defined in text makes an organisation even where the NER missed its long form
+    # ("Tehreek-e-Taliban Pakistan's (TTP)").
     for acronym, long_form in acronyms.items():
-        if not any(acronym in c.aliases for c in clusters):
-            owner = next((c for c in clusters if name_key(c.name) == name_key(long_form)), None)
-            if owner:
-                owner.aliases.add(acronym)
+        base = strip_titles(long_form, "ORG")
+        owner = next((c for c in clusters if acronym in c.aliases or name_key(c.name) == name_key(base)), None)
+        if owner is None:
+            owner = LocalEntity(name=base, label="ORG")
+            clusters.append(owner)
+            by_surface[(long_form, "ORG")] = owner
+        owner.aliases.update({acronym, base})
+        by_surface.setdefault((acronym, "ORG"), owner)
     return by_surface
 
 
@@ -150,6 +155,11 @@ class EntityResolver:
         for key in sorted(keys, key=len, reverse=True):
             found = self.lookup_key(key, local.label)
             if found:
+                return _merge(found, local), False
+        if local.label == "PERSON" and len(local.name.split()) > 1:
+            # "Ubaidur Rehman Nizamani" joins a stored surname-only "Nizamani"
+            found = self.lookup_key(name_key(local.name.split()[-1]), local.label)
+            if found and len(found.name.split()) == 1:
                 return _merge(found, local), False
         skel = skeleton(local.name)
         if len(skel) >= 5:

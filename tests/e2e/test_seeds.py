@@ -100,3 +100,11 @@ def test_statements_are_attributed_to_their_speakers(db):
     speakers = {s.speaker for s in db.statements()}
     for name in ("Ned Price", "Shehbaz Sharif", "Abdul Qahar Balkhi"):
         assert any(name in speaker or speaker in name for speaker in speakers), speakers
+
+
+def test_transliteration_and_acronym_variants_resolve(db):
+    people = [e for e in db.entities(type_="PERSON") if "Nizamani" in e.name]
+    assert len(people) == 1 and "Nizamani" in people[0].aliases
+    ttp = [e for e in db.entities(type_="ORG") if "TTP" in e.aliases]
+    assert len(ttp) == 1
+    assert {"Tehreek-e-Taliban Pakistan", "Tehrik-i-Taliban Pakistan"} <= set(ttp[0].aliases)
