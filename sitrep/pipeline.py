@@ -158,7 +158,7 @@ class Processor:
         resolver = EntityResolver(
             lookup_key=lambda key, label: self.store.entity_by_key(conn, key, label),
             lookup_skeleton=lambda skel, label: self.store.entity_by_key(conn, "~" + skel, label),
-            candidates_by_type=lambda label, initial: self.store.entities_by_initial(conn, label, initial),
+            candidates_by_type=lambda label, prefix: self.store.entities_by_skeleton_prefix(conn, label, prefix),
         )
         ids: dict[str, str] = {}
         done: dict[int, str] = {}

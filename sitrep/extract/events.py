@@ -443,8 +443,8 @@ def _clean_phrase(span: Span) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return ""
-    doc = span.doc
-    return doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].strip()
+    # a Span's text, not Doc.text: the latter rebuilds the whole article's string on every call
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text.strip()
 
 
 def _roles(trigger: Token, tokens: list[Token]) -> tuple[list[Span | None], list[Span | None]]:

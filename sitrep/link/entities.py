@@ -169,7 +169,7 @@ class EntityResolver:
         best = None
         best_score = 0.0
         target = fold(local.name).lower()
-        for candidate in self.candidates_by_type(local.label, name_key(local.name)[:1]):
+        for candidate in (self.candidates_by_type(local.label, skel[:3]) if len(skel) >= 3 else []):
             score = fuzz.token_sort_ratio(target, fold(candidate.name).lower())
             if score > best_score:
                 best, best_score = candidate, score

@@ -185,7 +185,7 @@ class Store:
         return Event.from_dict(_json(rows[0].data)) if len(rows) == 1 else None
 
     def candidate_events(self, conn: Connection, *, category: str, date_from: str | None, date_to: str | None,
-                         country: str | None, limit: int = 200) -> list[Event]:
+                         country: str | None, limit: int = 60) -> list[Event]:
         """Blocking: events of one category in a date window (or undated) and a compatible country."""
         query = select(events.c.data).where(events.c.category == category)
         if date_from and date_to:
@@ -238,8 +238,11 @@ class Store:
                            .where(aliases.c.key == key[:200], aliases.c.type == label)).first()
         return Entity.from_dict(_json(row.data)) if row else None
 
-    def entities_by_initial(self, conn: Connection, label: str, initial: str, limit: int = 500) -> list[Entity]:
-        rows = conn.execute(select(entities.c.data).where(entities.c.type == label, func.lower(entities.c.name).like(f"{initial}%")).limit(limit)).all()
+    def entities_by_skeleton_prefix(self, conn: Connection, label: str, prefix: str, limit: int = 50) -> list[Entity]:
+        """Blocking for fuzzy name matching: entities whose transliteration skeleton starts alike
+        (an indexed prefix query on the aliases' primary key), so the cost stays flat."""
+        rows = conn.execute(select(entities.c.data).join(aliases, aliases.c.entity_id == entities.c.id)
+                            .where(aliases.c.type == label, aliases.c.key.like(f"~{prefix}%")).limit(limit)).all()
         return [Entity.from_dict(_json(r.data)) for r in rows]
 
     def entities(self, *, type_: str | None = None) -> list[Entity]:
