@@ -15,9 +15,9 @@ train-syntax: corpus vectors
 	$(PY) -m spacy train training/configs/syntax.cfg --code training/augment.py --output training/output/syntax \
 	  --paths.train training/corpus/ud_train.spacy --paths.dev training/corpus/ud_dev.spacy --training.max_steps 12000
 
-train-ner: corpus vectors
+train-ner: corpus
 	$(PY) -m spacy train training/configs/ner.cfg --code training/augment.py --output training/output/ner \
-	  --paths.train training/corpus/ner_train.spacy --paths.dev training/corpus/conll_valid.spacy --training.max_steps 8000
+	  --paths.train training/corpus/ner_train.spacy --paths.dev training/corpus/conll_valid.spacy --training.max_steps 6000
 
 assemble:
 	rm -rf sitrep/models/sitrep_en
