@@ -13,7 +13,7 @@ vectors:
 
 train-syntax: corpus vectors
 	$(PY) -m spacy train training/configs/syntax.cfg --code training/augment.py --output training/output/syntax \
-	  --paths.train training/corpus/ud_train.spacy --paths.dev training/corpus/ud_dev.spacy --training.max_steps 12000
+	  --paths.train training/corpus/ud_train.spacy --paths.dev training/corpus/ud_dev.spacy --training.max_steps 4500
 
 train-ner: corpus
 	$(PY) -m spacy train training/configs/ner.cfg --code training/augment.py --output training/output/ner \
