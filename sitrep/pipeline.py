@@ -177,6 +177,7 @@ class Processor:
         touched: set[str] = set()
         local: dict[str, tuple[Mention, Event]] = {}  # event id -> (its latest mention here, provisional record)
         main_id: str | None = None
+        members: dict[str, list[Mention]] = {}  # this article's mentions of each event so far
         for mention in mentions:
             target = self._within_article(mention, local, main_id)
             anaphoric = mention.date is None and mention.place is None
@@ -198,8 +199,8 @@ class Processor:
                 main_id = target
             self.store.put_mention(conn, mention)
             touched.add(target)
-            members = [m for m in mentions if m.event_id == target]
-            local[target] = (mention, fuse(target, members, {article.id: article}))
+            members.setdefault(target, []).append(mention)
+            local[target] = (mention, fuse(target, members[target], {article.id: article}))
         return touched
 
     def _within_article(self, mention: Mention, local: dict[str, tuple[Mention, Event]], main_id: str | None) -> str | None:

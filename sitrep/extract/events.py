@@ -120,7 +120,6 @@ class Extractor:
 
     # ---------------------------------------------------------------- public
     def extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
-        self._reference = reference
         analysis = Analysis(reference_date=reference.isoformat() if reference else None)
         analysis.acronyms = find_acronyms(article.text)
         analysis.names = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("PERSON", "ORG", "NORP", "LOC", "GPE")]
@@ -130,7 +129,8 @@ class Extractor:
         last_person: Span | None = None
         last_org: Span | None = None
         for sent in doc.sents:
-            for mention in self._sentence_mentions(article, sent, times, analysis.country_hints, last_person, last_org):
+            for mention in self._sentence_mentions(article, sent, times, analysis.country_hints, last_person, last_org,
+                                                   reported=analysis.reference_date):
                 analysis.mentions.append(mention)
             analysis.statements.extend(self._statements(article, sent, last_person, last_org, reference))
             for ent in sent.ents:
@@ -174,7 +174,7 @@ class Extractor:
         return found
 
     def _sentence_mentions(self, article: Article, sent: Span, times: list[TimeValue], hints: list[str],
-                           last_person: Span | None, last_org: Span | None) -> list[Mention]:
+                           last_person: Span | None, last_org: Span | None, *, reported: str | None) -> list[Mention]:
         triggers = self._triggers(sent)
         lemmas = [_lemma(t) for t in sent]
         lower = sent.text.lower()
@@ -186,12 +186,12 @@ class Extractor:
             # The trigger closest to the root speaks for the mention (verbs before nouns).
             trigger = min(tokens, key=lambda t: (0 if t.pos_ == "VERB" else 1, _depth(t)))
             mentions.append(self._mention(article, sent, category, trigger, tokens, lemmas, lower, times, hints,
-                                          casualties, last_person, last_org))
+                                          casualties, last_person, last_org, reported=reported))
         return mentions
 
     def _mention(self, article: Article, sent: Span, category: str, trigger: Token, tokens: list[Token],
                  lemmas: list[str], lower: str, times: list[TimeValue], hints: list[str],
-                 casualties: list, last_person: Span | None, last_org: Span | None) -> Mention:
+                 casualties: list, last_person: Span | None, last_org: Span | None, *, reported: str | None) -> Mention:
         onto = self.ontology
         spec = onto.categories[category]
         lemma_set = set(lemmas) | {t.lower_ for t in sent}
@@ -199,7 +199,6 @@ class Extractor:
         contexts = [name for name, words in onto.contexts.items() if any(_has_word(lower, w) for w in words)]
         if "cyber" in modes and "cyber" not in contexts:
             contexts.append("cyber")
-        reference_iso = self._reference.isoformat() if self._reference else None
         evidence_base = dict(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(), publication=article.publication)
         attribution, hedged = _attribution(sent, trigger)
         evidence = Evidence(attribution=attribution, hedged=hedged, **evidence_base)
@@ -216,7 +215,7 @@ class Extractor:
             sentence=sent.text.strip(),
             hedged=hedged,
             attribution=attribution,
-            reported=reference_iso,
+            reported=reported,
         )
         actor_span, recipient_span = _roles(trigger, tokens)
         mention.actors = [self._actor(s, last_person, last_org) for s in actor_span if s is not None]

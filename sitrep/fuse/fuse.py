@@ -18,7 +18,7 @@ import hashlib
 from collections import defaultdict
 from typing import Any
 
-from ..records import Actor, Article, Claim, Dispute, Event, Evidence, Mention, Place, Source
+from ..records import Actor, Article, Dispute, Event, Evidence, Mention, Place, Source
 from ..link.entities import name_key
 
 # A hedged claim ("reportedly", "sources told") weighs half a plain one.

@@ -89,8 +89,7 @@ def events(
     if fmt == "jsonl":
         from .export import plover_record
 
-        for item in items:
-            print(json.dumps(plover_record(item), ensure_ascii=False))
+        _print_jsonl(plover_record(item) for item in items)
         return
     table = Table("id", "date", "event", "where", "dead", "inj.", "sources", "disputed", "summary", show_lines=False)
     for item in items:
@@ -100,6 +99,11 @@ def events(
                       _num(item.size.get("dead")), _num(item.size.get("injured")), str(len(item.sources)),
                       ", ".join(d.field for d in item.disputes), item.summary)
     console.print(table)
+
+
+def _print_jsonl(records) -> None:
+    for record in records:
+        print(json.dumps(record, ensure_ascii=False))
 
 
 def _num(value) -> str:
@@ -182,8 +186,7 @@ def entities(db: str = DB_OPTION, type_: Optional[str] = typer.Option(None, "--t
     """
     items = _open(db).entities(type_=type_)
     if fmt == "jsonl":
-        for item in items:
-            print(json.dumps(item.to_dict(), ensure_ascii=False))
+        _print_jsonl(item.to_dict() for item in items)
         return
     table = Table("id", "name", "type", "aliases")
     for item in items:
@@ -200,8 +203,7 @@ def statements(db: str = DB_OPTION, speaker: Optional[str] = typer.Option(None, 
     """
     items = _open(db).statements(speaker=speaker)
     if fmt == "jsonl":
-        for item in items:
-            print(json.dumps(item.to_dict(), ensure_ascii=False))
+        _print_jsonl(item.to_dict() for item in items)
         return
     table = Table("speaker", "date", "event", "said")
     for item in items:
