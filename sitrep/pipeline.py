@@ -165,7 +165,9 @@ class Processor:
         for surface, cluster in local.items():
             if id(cluster) not in done:
                 entity, _ = resolver.resolve(cluster)
-                keys = {name_key(a): "name" for a in entity.aliases}
+                # Keys for this article's names only: the entity's older aliases are indexed
+                # already, and re-writing them all made a busy entity ("police") cost more each time.
+                keys = {name_key(a): "name" for a in cluster.aliases | {entity.name}}
                 keys["~" + skeleton(entity.name)] = "skeleton"
                 self.store.put_entity(conn, entity, keys)
                 done[id(cluster)] = entity.id

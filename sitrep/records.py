@@ -8,6 +8,7 @@ so it can be traced back to the sentence it came from. Records are plain datacla
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
@@ -45,8 +46,14 @@ def article_id_for(text: str) -> str:
     return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()[:16]
 
 
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
 def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    # Keys a newer version wrote are dropped, so old code still reads new rows.
+    names = _field_names(cls)
     return cls(**{k: v for k, v in data.items() if k in names})
 
 

@@ -12,6 +12,7 @@ Cascade for each name an article mentions:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -36,6 +37,7 @@ TITLES = frozenset({
 ORG_ARTICLES = frozenset({"the"})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -53,6 +55,7 @@ def strip_titles(name: str, label: str) -> str:
     return re.sub(r"'s$", "", text).strip(" ,.'\"")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Lower case, diacritics folded, everything but letters and digits removed."""
     return re.sub(r"[^a-z0-9]", "", fold(name).lower())

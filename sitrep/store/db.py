@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
     JSON, Boolean, Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
-    select, delete, func, or_, and_,
+    select, delete, func, or_, and_, type_coerce,
 )
 from sqlalchemy.engine import Connection, Engine
 
@@ -78,6 +78,8 @@ statements = Table(
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Events kept decoded between reads; a bound on the memory the cache can take.
+DECODED_CACHE = 5000
 
 
 def normalize_url(db: str | Path) -> str:
@@ -92,6 +94,12 @@ class Store:
 
     def __init__(self, db: str | Path = "sitrep.db") -> None:
         self.url = normalize_url(db)
+        # Decoded events by id with the JSON text they were decoded from: blocking reads the same
+        # candidates again and again, and decoding them was a fifth of a run's time (400 GVA
+        # articles, session 2). A row whose text changed is decoded anew, so the cache can never
+        # serve a stale or rolled-back version.
+        self._decoded: dict[str, tuple[str, Event]] = {}
+        self._upserts: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], Any] = {}
         try:
             self.engine: Engine = create_engine(self.url, future=True)
         except Exception as exc:  # noqa: BLE001 - any driver / URL error becomes one clear message
@@ -187,13 +195,23 @@ class Store:
     def candidate_events(self, conn: Connection, *, category: str, date_from: str | None, date_to: str | None,
                          country: str | None, limit: int = 60) -> list[Event]:
         """Blocking: events of one category in a date window (or undated) and a compatible country."""
-        query = select(events.c.data).where(events.c.category == category)
+        query = select(events.c.id, type_coerce(events.c.data, Text).label("raw")).where(events.c.category == category)
         if date_from and date_to:
             query = query.where(or_(events.c.date.is_(None), and_(events.c.date >= date_from[:7], events.c.date <= date_to)))
         if country:
             query = query.where(or_(events.c.country_code.is_(None), events.c.country_code == country))
         rows = conn.execute(query.order_by(events.c.date.desc()).limit(limit)).all()
-        return [Event.from_dict(_json(r.data)) for r in rows]
+        return [self._decoded_event(r.id, r.raw) for r in rows]
+
+    def _decoded_event(self, event_id: str, raw: str) -> Event:
+        cached = self._decoded.get(event_id)
+        if cached is not None and cached[0] == raw:
+            return cached[1]
+        if len(self._decoded) >= DECODED_CACHE:
+            self._decoded.clear()
+        item = Event.from_dict(json.loads(raw))
+        self._decoded[event_id] = (raw, item)
+        return item
 
     def events(self, *, category: str | None = None, country: str | None = None, since: str | None = None,
                until: str | None = None, disputed: bool | None = None, text: str | None = None,
@@ -276,17 +294,23 @@ class Store:
 
     # ------------------------------------------------------------------ internals
     def _upsert(self, conn: Connection, table: Table, row: dict[str, Any], keys: list[str], *, update: bool = True) -> None:
-        if self.engine.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-        statement = insert(table).values(**row)
-        changes = {k: v for k, v in row.items() if k not in keys}
-        if update and changes:
-            statement = statement.on_conflict_do_update(index_elements=keys, set_=changes)
-        else:
-            statement = statement.on_conflict_do_nothing(index_elements=keys)
-        conn.execute(statement)
+        # One statement per (table, columns) with bound parameters, built once: SQLAlchemy then
+        # reuses its compiled form instead of building and caching a new statement per row.
+        signature = (table.name, tuple(row), tuple(keys), update)
+        statement = self._upserts.get(signature)
+        if statement is None:
+            if self.engine.dialect.name == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+            statement = insert(table)
+            changes = [k for k in row if k not in keys]
+            if update and changes:
+                statement = statement.on_conflict_do_update(index_elements=keys, set_={k: statement.excluded[k] for k in changes})
+            else:
+                statement = statement.on_conflict_do_nothing(index_elements=keys)
+            self._upserts[signature] = statement
+        conn.execute(statement, row)
 
     def _scalar(self, query, conn: Connection | None):
         if conn is not None:
