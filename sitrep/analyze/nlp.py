@@ -33,22 +33,23 @@ def line_breaks(doc: Doc) -> Doc:
     punctuation, or after a short line without it (a headline, dateline or caption). A line wrapped
     in mid-sentence is left to the parser."""
     text = doc.text
-    for token in doc[1:]:
-        if token.is_space:
-            continue
-        gap = text[doc[token.i - 1].idx : token.idx]
-        if "\n" not in gap:
-            # Within a line, a sentence starts only after sentence-final punctuation: this keeps a
-            # small parser from cutting "..., Amir Khan Muttaqi, on Sunday" off its sentence.
-            previous = doc[token.i - 1]
-            if not (previous.is_punct and (previous.text[-1] in ".!?:;”\"'’)]…" )) and not previous.text.endswith("."):
-                token.is_sent_start = False
-            continue
-        line_end = text.rfind("\n", 0, token.idx)
-        line_start = text.rfind("\n", 0, max(0, line_end - 1)) + 1
-        previous_line = text[line_start:line_end].strip()
-        if "\n\n" in gap.replace(" ", "") or not previous_line or previous_line[-1] in ".!?:”\"'" or len(previous_line) < 90:
-            token.is_sent_start = True
+    tokens = iter(doc)
+    previous = next(tokens, None)
+    for token in tokens:
+        if not token.is_space:
+            if text.find("\n", previous.idx, token.idx) == -1:
+                # Within a line, a sentence starts only after sentence-final punctuation: this keeps a
+                # small parser from cutting "..., Amir Khan Muttaqi, on Sunday" off its sentence.
+                if not (previous.is_punct and previous.text[-1] in ".!?:;”\"'’)]…") and not previous.text.endswith("."):
+                    token.is_sent_start = False
+            else:
+                gap = text[previous.idx : token.idx]
+                line_end = text.rfind("\n", 0, token.idx)
+                line_start = text.rfind("\n", 0, max(0, line_end - 1)) + 1
+                previous_line = text[line_start:line_end].strip()
+                if "\n\n" in gap.replace(" ", "") or not previous_line or previous_line[-1] in ".!?:”\"'" or len(previous_line) < 90:
+                    token.is_sent_start = True
+        previous = token
     return doc
 
 
