@@ -2,8 +2,9 @@
 
 Each article is processed and written inside one transaction, so a run killed half-way leaves a
 consistent store and a re-run finishes the job (articles already stored are skipped by their
-content-hash id). The stage functions are plain and public so the Dask path (`sitrep.scale`) can
-run the analysis on a cluster and only the linking in one writer.
+content-hash id). The per-article stages (`prepare`) are plain functions over plain records, so the
+Dask path (`sitrep.scale`) runs them on worker processes or a cluster while one writer links, fuses
+and stores (`Processor.commit`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -58,25 +59,74 @@ class RunSummary:
         }
 
 
+@dataclass
+class Prepared:
+    """One article after the per-article stages (analyze, extract, MinHash signature): plain,
+    picklable records that a Dask worker sends back to the single writer."""
+
+    article: Article
+    analysis: Analysis
+    signature: Any
+
+
+def prepare(article: Article, doc: Doc, extractor: Extractor) -> Prepared:
+    """The per-article stages on an analyzed doc. Needs no store, so it runs anywhere."""
+    analysis = extractor.extract(article, doc, reference=parse_date(article.published))
+    return Prepared(article=article, analysis=analysis, signature=signature(article.text))
+
+
 class Processor:
     """Holds the loaded model, the extractor and the near-duplicate index for one store."""
 
     def __init__(self, store: Store, *, nlp: Language | None = None) -> None:
         self.store = store
-        self.nlp = nlp or load_nlp()
+        self._nlp = nlp
         self.extractor = Extractor()
         self.duplicates = NearDuplicateIndex.from_signatures(store.minhashes())
 
+    @property
+    def nlp(self) -> Language:
+        # Loaded on first use: with Dask workers doing the analysis, the writer needs the model
+        # only to read an undated report again.
+        if self._nlp is None:
+            self._nlp = load_nlp()
+        return self._nlp
+
     # ------------------------------------------------------------------ batch
     def run(self, paths: Sequence[str], *, published: str | None = None, publication: str | None = None,
-            progress: Callable[[int], None] | None = None, batch_size: int = 32) -> RunSummary:
+            progress: Callable[[int], None] | None = None, batch_size: int = 32, workers: int = 1,
+            scheduler: str | None = None) -> RunSummary:
         summary = RunSummary()
         records = iter_articles(paths, published=published, publication=publication)
-        self.run_records(records, summary, progress=progress, batch_size=batch_size)
+        self.run_records(records, summary, progress=progress, batch_size=batch_size, workers=workers, scheduler=scheduler)
         return summary
 
     def run_records(self, records: Iterable[Article | Skipped], summary: RunSummary, *,
-                    progress: Callable[[int], None] | None = None, batch_size: int = 32) -> RunSummary:
+                    progress: Callable[[int], None] | None = None, batch_size: int = 32, workers: int = 1,
+                    scheduler: str | None = None) -> RunSummary:
+        """Process `records` into the store. With workers > 1 or a Dask scheduler address, analysis
+        and extraction run on Dask (see sitrep.scale) and this process only links and writes."""
+        if workers > 1 or scheduler:
+            from .scale import DaskAnalyzer
+
+            with DaskAnalyzer(workers=workers, scheduler=scheduler, partition_size=batch_size) as analyzer:
+                for chunk in self._new_articles(records, summary, analyzer.chunk_size):
+                    for prepared in analyzer.prepare(chunk):
+                        self.commit(prepared, summary)
+                        if progress:
+                            progress(1)
+        else:
+            for batch in self._new_articles(records, summary, batch_size):
+                docs = self.nlp.pipe((a.text for a in batch), batch_size=len(batch))
+                for article, doc in zip(batch, docs):
+                    self.commit(prepare(article, doc, self.extractor), summary, doc=doc)
+                    if progress:
+                        progress(1)
+        summary.disputes = self.store.counts()["disputed"]
+        return summary
+
+    def _new_articles(self, records: Iterable[Article | Skipped], summary: RunSummary, size: int) -> Iterator[list[Article]]:
+        """Batches of articles not yet in the store; skipped items are counted and logged."""
         batch: list[Article] = []
         for record in records:
             if isinstance(record, Skipped):
@@ -88,39 +138,34 @@ class Processor:
                 summary.already_stored += 1
                 continue
             batch.append(record)
-            if len(batch) >= batch_size:
-                self._process_batch(batch, summary, progress)
+            if len(batch) >= size:
+                yield batch
                 batch = []
         if batch:
-            self._process_batch(batch, summary, progress)
-        summary.disputes = self.store.counts()["disputed"]
-        return summary
-
-    def _process_batch(self, batch: list[Article], summary: RunSummary, progress) -> None:
-        docs = list(self.nlp.pipe((a.text for a in batch), batch_size=len(batch)))
-        for article, doc in zip(batch, docs):
-            self.process(article, doc, summary)
-            if progress:
-                progress(1)
+            yield batch
 
     # ------------------------------------------------------------------ one article
     def process(self, article: Article, doc: Doc | None = None, summary: RunSummary | None = None) -> list[Event]:
-        summary = summary or RunSummary()
+        """Analyze, extract, link, fuse and store one article."""
         doc = doc if doc is not None else self.nlp(article.text)
-        sig = signature(article.text)
+        return self.commit(prepare(article, doc, self.extractor), summary, doc=doc)
+
+    def commit(self, prepared: Prepared, summary: RunSummary | None = None, *, doc: Doc | None = None) -> list[Event]:
+        """Link, fuse and store one prepared article in one transaction (the single-writer part)."""
+        summary = summary or RunSummary()
+        article, analysis, sig = prepared.article, prepared.analysis, prepared.signature
         match = self.duplicates.best_match(sig, exclude=article.id)
         if match is not None:
             original = self.store.article(match[0])
             article.duplicate_of = (original.duplicate_of if original and original.duplicate_of else match[0])
             summary.duplicates += 1
-        reference = parse_date(article.published)
-        analysis = self.extractor.extract(article, doc, reference=reference)
         with self.store.atomic() as conn:
-            if reference is None:
+            if analysis.reference_date is None:
                 # An undated report takes its reference date from the stored event its headline
                 # event links to, then its relative dates are read again against that date.
                 inferred = self._inferred_reference(conn, analysis)
                 if inferred is not None:
+                    doc = doc if doc is not None else self.nlp(article.text)
                     analysis = self.extractor.extract(article, doc, reference=inferred)
             minhash = to_bytes(sig)
             self.store.put_article(conn, article, minhash)

@@ -39,6 +39,8 @@ def run(
     publication: Optional[str] = typer.Option(None, help="Outlet name for every report, overriding metadata."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or event list."),
     json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analyze on this many Dask worker processes (needs sitrep[dask])."),
+    scheduler: Optional[str] = typer.Option(None, help="Address of a dask.distributed scheduler to analyze on, e.g. tcp://host:8786."),
 ) -> None:
     """Ingest reports and process them into the store.
 
@@ -51,8 +53,8 @@ def run(
                       console=err, disable=quiet or json_out, transient=True) as progress:
             task = progress.add_task("processing reports", total=None)
             summary = sitrep.run(paths, published=published, publication=publication,
-                                 progress=lambda n: progress.advance(task, n))
-    except errors.ModelError as exc:
+                                 progress=lambda n: progress.advance(task, n), workers=workers, scheduler=scheduler)
+    except (errors.ModelError, errors.SitrepError) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     if json_out:
