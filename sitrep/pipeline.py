@@ -187,16 +187,22 @@ class Processor:
         return fused
 
     def _inferred_reference(self, conn, analysis: Analysis) -> dt.date | None:
-        main = next((m for m in analysis.mentions if m.is_main), None)
-        if main is None:
-            return None
-        country = main.place.country_code if main.place and main.place.feature != "country" else None
-        candidates = self.store.candidate_events(conn, category=main.category, date_from=None, date_to=None, country=country)
-        match, _ = best_match(main, candidates, threshold=INFER_THRESHOLD)
-        if match is None or not match.date or len(match.date) != 10:
-            return None
-        # The stored event's day; the report was written on or after it.
-        return parse_date(match.date)
+        """The day of the stored event that the report's headline or lead links to best.
+
+        The headline and the lead (inverted pyramid) name the report's news; the first of them to
+        link to a stored event with a known day dates the report, since it was written on or
+        after that day. Only events with a day count: a month or no date cannot anchor "on Friday".
+        """
+        lead = [m for m in analysis.mentions if m.is_main or m.start < LEAD_CHARS]
+        best: tuple[float, str] | None = None
+        for mention in sorted(lead, key=lambda m: (not m.is_main, m.start)):
+            country = mention.place.country_code if mention.place and mention.place.feature != "country" else None
+            candidates = [e for e in self.store.candidate_events(conn, category=mention.category, date_from=None, date_to=None,
+                                                                 country=country) if e.date and len(e.date) == 10]
+            match, value = best_match(mention, candidates, threshold=INFER_THRESHOLD)
+            if match is not None and (best is None or value > best[0]):
+                best = (value, match.date)
+        return parse_date(best[1]) if best else None
 
     def _link_entities(self, conn, analysis: Analysis) -> dict[str, str]:
         local = cluster_names([(text, label) for text, label, _, _ in analysis.names], analysis.acronyms)

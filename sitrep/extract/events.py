@@ -175,6 +175,9 @@ class Extractor:
             else:
                 continue
             category = next((table[form] for form in _forms(token) if form in table), None)
+            if table is self.ontology.noun_trigger and token.dep_ in OBJECTS:
+                # "registered a protest": the verb decides what kind of event the noun names
+                category = self.ontology.object_category(_lemma(token), _lemma(token.head)) or category
             if category:
                 found.setdefault(category, []).append(token)
         return found
@@ -200,7 +203,8 @@ class Extractor:
                  casualties: list, last_person: Span | None, last_org: Span | None, *, reported: str | None) -> Mention:
         onto = self.ontology
         spec = onto.categories[category]
-        lemma_set = set(lemmas) | {t.lower_ for t in sent}
+        # the same lemma backstop as for triggers: the small lemmatizer reads "summoned" as "summone"
+        lemma_set = set(lemmas) | {form for t in sent for form in _forms(t)}
         modes = [mode for mode, words in spec.modes.items() if words & lemma_set]
         contexts = [name for name, pattern in self._contexts if pattern.search(lower)]
         if "cyber" in modes and "cyber" not in contexts:
@@ -282,6 +286,18 @@ class Extractor:
             end=span.end_char,
         )
 
+    def _locates_other_event(self, ent: Span, triggers: list[Token]) -> bool:
+        """ "Following the assassination attempt in Kabul, Pakistan summoned ...": a place that
+        modifies another event noun says where that event happened, not this one."""
+        noun = ent.root.head
+        if ent.root.dep_ != "nmod" or noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        words = (noun, *(c for c in noun.children if c.dep_ == "compound"))  # "assassination attempt"
+        if any(t in triggers for t in words):
+            return False
+        table = self.ontology.noun_trigger
+        return any(form in table for t in words for form in _forms(t))
+
     def _place(self, sent: Span, trigger: Token, hints: list[str], *, triggers: list[Token]) -> Place | None:
         # Destinations and origins ("recalled to Pakistan", "withdraw from Kabul") are not where
         # the event happened.
@@ -289,7 +305,7 @@ class Extractor:
         # Only places in the clause of one of the mention's triggers: "the guard was injured ... and
         # is treated in Peshawar" does not put the attack in Peshawar.
         own = {node for token in triggers for node in (_clause_verb(token), token, token.head)}
-        candidates = [ent for ent in candidates if _clause_verb(ent.root) in own]
+        candidates = [ent for ent in candidates if _clause_verb(ent.root) in own and not self._locates_other_event(ent, triggers)]
         if not candidates:
             return None
         # Prefer places introduced by a locative preposition, then the one nearest the trigger;

@@ -28,6 +28,18 @@ class Category:
     modes: dict[str, frozenset[str]]
     acled: str = "Other"
     gtd: str = ""
+    # Modes that make a different event of the same category: a mention with one of them and an
+    # event without it (or the other way round) are never the same event.
+    separate_modes: frozenset[str] = frozenset()
+
+
+@dataclass
+class ObjectRule:
+    """A noun trigger that is the object of one of `verbs` belongs to `category`."""
+
+    nouns: frozenset[str]
+    verbs: frozenset[str]
+    category: str
 
 
 @dataclass
@@ -40,6 +52,10 @@ class Ontology:
     sectors: dict[str, tuple[str, ...]]
     acled_rows: list[dict] = field(default_factory=list)
     gtd_rows: list[dict] = field(default_factory=list)
+    object_rules: list[ObjectRule] = field(default_factory=list)
+
+    def object_category(self, noun: str, verb: str) -> str | None:
+        return next((r.category for r in self.object_rules if noun in r.nouns and verb in r.verbs), None)
 
     def acled_subevent(self, category: str, modes: list[str]) -> str:
         return _first_row(self.acled_rows, category, modes, "subevent") or "Other"
@@ -72,6 +88,7 @@ def load_ontology(path: str | None = None) -> Ontology:
             modes={mode: frozenset(words) for mode, words in spec.get("modes", {}).items()},
             acled=spec.get("acled", "Other"),
             gtd=spec.get("gtd", ""),
+            separate_modes=frozenset(spec.get("separate_modes", [])),
         )
         categories[name] = category
         # First category written wins a shared lemma (the file's order is its priority).
@@ -88,4 +105,6 @@ def load_ontology(path: str | None = None) -> Ontology:
         sectors={k: tuple(v) for k, v in data.get("sector", {}).items()},
         acled_rows=list(data.get("acled_subevent", [])),
         gtd_rows=list(data.get("gtd_attack", [])),
+        object_rules=[ObjectRule(nouns=frozenset(r["nouns"]), verbs=frozenset(r["verbs"]), category=r["category"])
+                      for r in data.get("object_of", [])],
     )

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from typing import Iterable
 
+from ..extract.ontology import load_ontology
 from ..records import Event, Mention
 from .entities import name_key
 
@@ -80,6 +81,9 @@ def score(mention: Mention, item: Event) -> float | None:
     """Similarity of a mention to an event, or None where a hard constraint rules the pair out."""
     if item.event and item.event[0] != mention.category:
         return None
+    spec = load_ontology().categories.get(mention.category)
+    if spec is not None and any((mode in mention.mode) != (mode in item.mode) for mode in spec.separate_modes):
+        return None  # e.g. summoning an envoy vs condemning the attack it was summoned over
     total = 0.0
     dates = compatible_dates(mention.date.value if mention.date else None, item.date)
     if dates is False:

@@ -108,3 +108,20 @@ def test_transliteration_and_acronym_variants_resolve(db):
     ttp = [e for e in db.entities(type_="ORG") if "TTP" in e.aliases]
     assert len(ttp) == 1
     assert {"Tehreek-e-Taliban Pakistan", "Tehrik-i-Taliban Pakistan"} <= set(ttp[0].aliases)
+
+
+def test_summoning_of_the_afghan_envoy_is_its_own_event(db):
+    # PLOVER codes a summoning ACCUSE / disapprove; sitrep keeps it apart from the condemnations.
+    summoned = [e for e in db.events(category="ACCUSE") if "summon" in e.mode]
+    assert len(summoned) == 1, [e.summary for e in db.events(category="ACCUSE")]
+    event = summoned[0]
+    assert len(event.sources) == 2
+    assert "disapprove" in event.mode
+    assert event.event_loc is None or event.event_loc.country_code == "PK"  # summoned in Islamabad, not Kabul
+    assert any("Pakistan" in a.entity_text for a in event.actor)
+    others = [e for e in db.events(category="ACCUSE") if e.id != event.id]
+    assert others and all("summon" not in e.mode for e in others)
+
+
+def test_a_diplomatic_protest_is_not_a_demonstration(db):
+    assert not db.events(category="PROTEST"), [e.summary for e in db.events(category="PROTEST")]
