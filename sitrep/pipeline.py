@@ -75,6 +75,12 @@ def prepare(article: Article, doc: Doc, extractor: Extractor) -> Prepared:
     return Prepared(article=article, analysis=analysis, signature=signature(article.text))
 
 
+def _anaphoric(mention: Mention) -> bool:
+    """No date and no place finer than a country ("the attack was condemned in Pakistan"): a
+    report's later sentences mostly talk again about an event it has already named."""
+    return mention.date is None and (mention.place is None or mention.place.feature == "country")
+
+
 class Processor:
     """Holds the loaded model, the extractor and the near-duplicate index for one store."""
 
@@ -233,7 +239,7 @@ class Processor:
         members: dict[str, list[Mention]] = {}  # this article's mentions of each event so far
         for mention in mentions:
             target = self._within_article(mention, local, main_id)
-            anaphoric = mention.date is None and mention.place is None
+            anaphoric = _anaphoric(mention)
             if target is None or not anaphoric:
                 date_from, date_to = window(mention.date.value if mention.date else None)
                 country = mention.place.country_code if mention.place and mention.place.feature != "country" else None
@@ -260,11 +266,12 @@ class Processor:
         """The event of this article that `mention` continues, if any.
 
         A mention with its own place or date joins an event that scores at least
-        WITHIN_ARTICLE_THRESHOLD. An anaphoric one (no place, no date: "the guard was injured")
+        WITHIN_ARTICLE_THRESHOLD. An anaphoric one (no date, no place finer than a country: "the
+        guard was injured")
         continues the most recent compatible mention of its category: news prose keeps talking
         about the event it just named.
         """
-        anaphoric = mention.date is None and mention.place is None
+        anaphoric = _anaphoric(mention)
         if main_id in local and mention.start < LEAD_CHARS and mention.category == local[main_id][1].event[0]:
             # Inverted pyramid: the lead of a report elaborates its headline event.
             if score(mention, local[main_id][1]) is not None:

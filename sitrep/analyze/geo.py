@@ -70,6 +70,10 @@ _NEAR_STEP_KM = 50.0
 # Lower-case input ("reading", "police") is more often an ordinary word than a place: it must name
 # a country, an admin1 or a place of at least this many people by its own name.
 _LOWERCASE_MIN_POPULATION = 100_000
+# A town abroad (outside every country the report names) must have at least this many people:
+# GeoNames' own "cities15000" cut. Not tuned on an evaluation set: a village of 500 in Turkey
+# named "Taliban" is a misread word in a report about Afghanistan, not a place.
+_FOREIGN_MIN_POPULATION = 15_000
 
 _FEATURE_CITY = "city"
 _FEATURE_ADMIN1 = "admin1"
@@ -504,8 +508,9 @@ class Gazetteer:
              countries the report names), so "Georgia" with hint US is the state;
           4. when `near` (lat, lon) is given, a malus growing with the distance (up to 2000 km),
              so "Springfield" near St. Louis and near Chicago differ.
-        Returns None for junk (under two characters, no letters) and for lower-case words that
-        are only minor places ("police" is a town in Poland).
+        Returns None for junk (under two characters, no letters), for lower-case words that
+        are only minor places ("police" is a town in Poland), and, when hints are given, for a
+        small town outside every hinted country.
         """
         text = _clean_mention(name)
         if len(text) < 2 or not any(ch.isalpha() for ch in text):
@@ -542,6 +547,9 @@ class Gazetteer:
         if is_lower and self._features[best_entry] == _FEATURE_CITY:
             if self._weights[best_entry] < math.log10(_LOWERCASE_MIN_POPULATION):
                 return None
+        if (hint_bonus and self._features[best_entry] == _FEATURE_CITY and self._country_codes[best_entry] not in hint_bonus
+                and self._weights[best_entry] < math.log10(_FOREIGN_MIN_POPULATION)):
+            return None
         return self._place(name, best_entry)
 
     def country(self, iso2: str) -> Place | None:

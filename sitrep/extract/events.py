@@ -154,8 +154,9 @@ class Extractor:
         for ent in _doc_ents(doc):
             code = None
             if ent.label_ in ("LOC", "GPE"):
-                place = geo.resolve(ent.text)
-                code = place.country_code if place else None
+                # Only places big enough to trust without context: the hints are that context, and
+                # "Taliban" (a village in Turkey) must not make Turkey one.
+                code = geo.get_gazetteer().best_country(ent.text)
             elif ent.label_ == "NORP":
                 code = geo.country_for_demonym(ent.text)
             if code:
@@ -178,6 +179,8 @@ class Extractor:
             if table is self.ontology.noun_trigger and token.dep_ in OBJECTS:
                 # "registered a protest": the verb decides what kind of event the noun names
                 category = self.ontology.object_category(_lemma(token), _lemma(token.head)) or category
+            if category and table is self.ontology.verb_trigger and self._figurative(token, category):
+                continue
             if category:
                 found.setdefault(category, []).append(token)
         return found
@@ -285,6 +288,11 @@ class Extractor:
             start=span.start_char,
             end=span.end_char,
         )
+
+    def _figurative(self, verb: Token, category: str) -> bool:
+        """ "fight terrorism", "attacked the decision": the object is not something one strikes."""
+        blocked = self.ontology.categories[category].not_objects
+        return bool(blocked) and any(c.dep_ in OBJECTS and _lemma(c) in blocked for c in verb.children)
 
     def _locates_other_event(self, ent: Span, triggers: list[Token]) -> bool:
         """ "Following the assassination attempt in Kabul, Pakistan summoned ...": a place that

@@ -31,6 +31,8 @@ class Category:
     # Modes that make a different event of the same category: a mention with one of them and an
     # event without it (or the other way round) are never the same event.
     separate_modes: frozenset[str] = frozenset()
+    # Objects that make a trigger verb figurative: "fight terrorism", "attack the policy".
+    not_objects: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -89,6 +91,7 @@ def load_ontology(path: str | None = None) -> Ontology:
             acled=spec.get("acled", "Other"),
             gtd=spec.get("gtd", ""),
             separate_modes=frozenset(spec.get("separate_modes", [])),
+            not_objects=frozenset(spec.get("not_objects", [])),
         )
         categories[name] = category
         # First category written wins a shared lemma (the file's order is its priority).

@@ -268,3 +268,13 @@ def test_resolve_is_fast(gazetteer: Gazetteer) -> None:
     rate = count / (time.perf_counter() - start)
     # The target is 50k/s; the floor leaves room for a slow, busy CI machine.
     assert rate > 15_000, f"{rate:.0f} resolves/s"
+
+
+def test_a_village_abroad_is_not_taken_for_a_word_in_context(gazetteer: Gazetteer) -> None:
+    # "Taliban" is also a village of a few hundred people in Turkey.
+    assert gazetteer.resolve("Taliban", country_hints=["AF", "PK"]) is None
+    # a real city abroad is still found
+    paris = gazetteer.resolve("Paris", country_hints=["AF", "PK"])
+    assert paris is not None and paris.country_code == "FR"
+    # and without context nothing is ruled out
+    assert gazetteer.resolve("Taliban") is not None
