@@ -23,7 +23,7 @@ from .extract.events import Analysis, Extractor
 from .fuse.fuse import event_id_for, fuse
 from .ingest import NearDuplicateIndex, Skipped, iter_articles, signature
 from .ingest.dedup import to_bytes
-from .link.entities import EntityResolver, cluster_names, name_key, skeleton
+from .link.entities import EntityResolver, cluster_names, name_key, skeleton, surname_key
 from .link.events import INFER_THRESHOLD, best_match, event_words, mention_words, score, window
 from .records import Article, Event, Mention
 from .store.db import Store
@@ -226,6 +226,8 @@ class Processor:
                 # already, and re-writing them all made a busy entity ("police") cost more each time.
                 keys = {name_key(a): "name" for a in cluster.aliases | {entity.name}}
                 keys["~" + skeleton(entity.name)] = "skeleton"
+                if entity.type == "PERSON" and len(entity.name.split()) > 1:
+                    keys[surname_key(entity.name)] = "surname"
                 self.store.put_entity(conn, entity, keys)
                 done[id(cluster)] = entity.id
             for alias in cluster.aliases:

@@ -144,6 +144,9 @@ class Extractor:
                     last_person = ent
                 elif ent.label_ in ("ORG", "NORP"):
                     last_org = ent
+            named = _unlabelled_name_subject(sent)
+            if named is not None and (last_person is None or last_person.start < named.start):
+                last_person = named
         self._mark_main(analysis.mentions, title_lemmas)
         self._inherit_main_place(article, analysis)
         return analysis
@@ -176,9 +179,10 @@ class Extractor:
             else:
                 continue
             category = next((table[form] for form in _forms(token) if form in table), None)
-            if table is self.ontology.noun_trigger and token.dep_ in OBJECTS:
-                # "registered a protest": the verb decides what kind of event the noun names
-                category = self.ontology.object_category(_lemma(token), _lemma(token.head)) or category
+            if token.dep_ in OBJECTS + ("xcomp",) and token.head.pos_ == "VERB":
+                # "registered a protest": the verb decides what kind of event the noun names (the
+                # small parser sometimes reads that noun as a verb: "register protest" -xcomp->)
+                category = next((c for form in _forms(token) if (c := self.ontology.object_category(form, _lemma(token.head)))), category)
             if category and table is self.ontology.verb_trigger and self._figurative(token, category):
                 continue
             if category:
@@ -313,6 +317,7 @@ class Extractor:
         # Only places in the clause of one of the mention's triggers: "the guard was injured ... and
         # is treated in Peshawar" does not put the attack in Peshawar.
         own = {node for token in triggers for node in (_clause_verb(token), token, token.head)}
+        own |= {node for verb in list(own) for node in _same_time_clauses(verb)}
         candidates = [ent for ent in candidates if _clause_verb(ent.root) in own and not self._locates_other_event(ent, triggers)]
         if not candidates:
             return None
@@ -434,6 +439,38 @@ def _words_pattern(words) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
 
 
+# Words that introduce a person's name ("spokesperson Ned Price", "Minister Amir Khan Muttaqi").
+PERSON_TITLES = frozenset({
+    "spokesperson", "spokesman", "spokeswoman", "minister", "president", "ambassador", "envoy", "secretary",
+    "senator", "governor", "mayor", "sheriff", "general", "commander", "chief", "officer", "judge", "mr", "mrs",
+    "ms", "dr", "prince", "king", "queen", "premier", "chancellor", "detective", "sergeant", "lieutenant", "captain",
+})
+
+
+def _unlabelled_name_subject(sent: Span) -> Span | None:
+    """ "State Department spokesperson Ned Price also condemned ...": a subject whose head is a
+    run of two or more proper nouns the NER left without a label is, as a speaker or actor, a
+    person; "he" in the next sentence refers to it."""
+    subject = next((c for c in sent.root.children if c.dep_ in SUBJECTS), None)
+    if subject is not None and subject.pos_ == "PROPN" and not subject.ent_type_:
+        start = subject.i
+        while start > sent.start and sent.doc[start - 1].pos_ == "PROPN" and not sent.doc[start - 1].ent_type_:
+            start -= 1
+        if subject.i + 1 - start >= 2:
+            return sent.doc[start : subject.i + 1]
+    # "... spokesperson Ned Price ...": capitalised words right after a title word, whatever the
+    # tagger made of them (a small model can tag "Ned" a verb).
+    named = None
+    for token in sent:
+        if token.lower_ in PERSON_TITLES and token.i + 2 < sent.end:
+            end = token.i + 1
+            while end < sent.end and end - token.i <= 3 and sent.doc[end].is_title and not sent.doc[end].ent_type_:
+                end += 1
+            if end - token.i - 1 >= 2:
+                named = sent.doc[token.i + 1 : end]
+    return named
+
+
 def _doc_ents(doc: Doc) -> list[Span]:
     """doc.ents, built once per doc: spaCy makes new Span objects on every access, and Span.ents
     walks all of them, which made entity lookups per sentence quadratic in a long report."""
@@ -506,6 +543,9 @@ def _roles(trigger: Token, tokens: list[Token]) -> tuple[list[Span | None], list
                 actors.append(_phrase(child))
             elif (child.dep_ in OBJECTS or child.dep_ in PASSIVE_SUBJECTS) and child not in tokens:
                 recipients.extend(_phrase(c) for c in _with_conjuncts(child))
+            elif child.dep_ in OBJECTS:
+                # "convened a call with X": the object is the event noun, its "with" is the partner
+                recipients.extend(_phrase(c) for c in _obliques(child, "with", "against"))
         actors.extend(_phrase(c) for c in _obliques(trigger, "by"))
         recipients.extend(_phrase(c) for c in _obliques(trigger, "with", "against"))
         if not actors and trigger.dep_ in ("advcl", "xcomp", "conj", "acl") and trigger.head.pos_ == "VERB":
@@ -526,6 +566,19 @@ def _roles(trigger: Token, tokens: list[Token]) -> tuple[list[Span | None], list
         if verb.pos_ == "NOUN" and _lemma(verb) == "responsibility" and _lemma(verb.head) == "claim":
             actors.extend(_phrase(c) for c in verb.head.children if c.dep_ in SUBJECTS and c.lower_ not in relative)
     return actors[:3], recipients[:3]
+
+
+def _same_time_clauses(verb: Token, depth: int = 3) -> list[Token]:
+    """Clauses that tell the same happening: complements and "when / as / while" clauses ("five
+    were killed when a device blew up at the station in Kirkuk"), not "after" or "and" ones."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "xcomp" or (child.dep_ == "advcl" and any(
+                c.lower_ in ("when", "as", "while") and c.dep_ in ("mark", "advmod") for c in child.children)):
+            found.append(child)
+            if depth > 1:
+                found.extend(_same_time_clauses(child, depth - 1))
+    return found
 
 
 def _clause_verb(token: Token) -> Token:
@@ -708,12 +761,16 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
 
 def _weapons(sent: Span, table: dict[str, str]) -> list[str]:
     found: list[str] = []
-    words = [_lemma(t) for t in sent]
-    lowered = [t.lower_ for t in sent]
-    for i, word in enumerate(words):
-        for key in (f"{lowered[i]} {lowered[i + 1]}" if i + 1 < len(words) else None, lowered[i], word):
-            if key and key in table and table[key] not in found:
-                found.append(table[key])
+    tokens = list(sent)
+    lowered = [t.lower_ for t in tokens]
+    for i, token in enumerate(tokens):
+        # the bigram ("assault rifle"), then the word, its lemma and plain inflection strips
+        # ("handguns" -> "handgun" even where the small lemmatizer misses it)
+        bigram = f"{lowered[i]} {lowered[i + 1]}" if i + 1 < len(tokens) else None
+        for key in (bigram, *_forms(token)):
+            if key and key in table:
+                if table[key] not in found:
+                    found.append(table[key])
                 break
     return found
 
@@ -736,8 +793,15 @@ def _claims_of_responsibility(sent: Span) -> list[dict[str, str]]:
             subjects = [token.head]
         if subjects:
             name = _clean_phrase(_phrase(subjects[0]))
-            if name:
-                claims.append({"entity_text": name, "status": status})
+        elif token.pos_ == "VERB" and status == "claimed":
+            # No subject found (a small parser can hang it on another word): the claimant is
+            # the last organisation named before the verb in the sentence, as news prose puts it.
+            before = [e for e in _ents_in(sent) if e.label_ == "ORG" and e.end <= token.i]
+            name = _clean_phrase(before[-1]) if before else None
+        else:
+            name = None
+        if name:
+            claims.append({"entity_text": name, "status": status})
     return claims
 
 

@@ -88,6 +88,16 @@ class LocalEntity:
     aliases: set[str] = field(default_factory=set)
 
 
+def surname_key(name: str) -> str:
+    """The alias key a multi-word person is also stored under: "^" + its last word."""
+    return "^" + name_key(name.split()[-1])
+
+
+def _ends_with(name: str, tail: str) -> bool:
+    words, tail_words = [name_key(w) for w in name.split()], [name_key(w) for w in tail.split()]
+    return len(words) > len(tail_words) and words[-len(tail_words):] == tail_words
+
+
 def cluster_names(names: list[tuple[str, str]], acronyms: dict[str, str]) -> dict[tuple[str, str], LocalEntity]:
     """Within-article clusters. Returns (surface name, label) -> its LocalEntity."""
     cleaned = []
@@ -112,6 +122,9 @@ def cluster_names(names: list[tuple[str, str]], acronyms: dict[str, str]) -> dic
             tokens = {name_key(t) for t in re.split(r"[\s-]+", cluster.name)}
             if name_key(base) == name_key(cluster.name) or (label in ("PERSON", "ORG") and len(base.split()) == 1 and name_key(base) in tokens and len(name_key(base)) > 2):
                 target = cluster
+                break
+            if label == "PERSON" and len(base.split()) >= 2 and _ends_with(cluster.name, base):
+                target = cluster  # "Rehman Nizamani" is the end of "Ubaidur Rehman Nizamani"
                 break
             if label == "ORG" and len(base.split()) == 1 and base.isupper() and _is_initials(base, cluster.name):
                 target = cluster
@@ -162,7 +175,12 @@ class EntityResolver:
         if local.label == "PERSON" and len(local.name.split()) > 1:
             # "Ubaidur Rehman Nizamani" joins a stored surname-only "Nizamani"
             found = self.lookup_key(name_key(local.name.split()[-1]), local.label)
-            if found and len(found.name.split()) == 1:
+            if found and (len(found.name.split()) == 1 or _ends_with(found.name, local.name) or _ends_with(local.name, found.name)):
+                return _merge(found, local), False
+            # ... and "Rehman Nizamani" joins a stored "Ubaidur Rehman Nizamani" (or the reverse),
+            # found through the surname key every multi-word person is stored under
+            found = self.lookup_key(surname_key(local.name), local.label)
+            if found and (_ends_with(found.name, local.name) or _ends_with(local.name, found.name)):
                 return _merge(found, local), False
         skel = skeleton(local.name)
         if len(skel) >= 5:
