@@ -18,6 +18,7 @@ sitrep's gazetteer decides which LOC spans are countries and cities.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -127,6 +128,19 @@ def main() -> int:
         docs = list(conllu_to_docs(text, n_sents=10, merge_subtokens=False, no_print=True))
         DocBin(docs=docs).to_disk(out / f"ud_{split}.spacy")
         print(f"ud {split}: {len(docs)} docs")
+
+    # The joint pipeline (configs/joint.cfg) trains on both kinds of docs at once; each component
+    # learns from the annotation a doc has. Dev: UD first, then CoNLL, in ONE file: spaCy 3.8's
+    # Scorer.score_deps keeps its set of unannotated token indices across documents, so a CoNLL doc
+    # (no dependencies) scored before the UD docs would hide their tokens and report LAS 0.
+    joint = out / "joint_train"
+    joint.mkdir(exist_ok=True)
+    for name in ("ud_train.spacy", "ner_train.spacy"):
+        (joint / name).unlink(missing_ok=True)
+        shutil.copyfile(out / name, joint / name)
+    dev = [doc for name in ("ud_dev.spacy", "conll_valid.spacy") for doc in DocBin().from_disk(out / name).get_docs(nlp.vocab)]
+    DocBin(docs=dev).to_disk(out / "joint_dev.spacy")
+    print(f"joint: train = UD train + NER train, dev {len(dev)} docs")
     return 0
 
 
