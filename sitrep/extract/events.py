@@ -192,7 +192,9 @@ class Extractor:
     def _sentence_mentions(self, article: Article, sent: Span, times: list[TimeValue], hints: list[str],
                            last_person: Span | None, last_org: Span | None, *, reported: str | None) -> list[Mention]:
         triggers = self._triggers(sent)
-        lemmas = [_lemma(t) for t in sent]
+        # lemmas plus the backstop forms used for triggers: the small lemmatizer reads "summoned"
+        # as "summone"; computed once per sentence, shared by its mentions
+        forms = {form for t in sent for form in _forms(t)}
         lower = sent.text.lower()
         casualties = _casualties(sent)
         if not triggers and any(field_ in ("dead", "injured") for field_, *_ in casualties):
@@ -201,17 +203,15 @@ class Extractor:
         for category, tokens in triggers.items():
             # The trigger closest to the root speaks for the mention (verbs before nouns).
             trigger = min(tokens, key=lambda t: (0 if t.pos_ == "VERB" else 1, _depth(t)))
-            mentions.append(self._mention(article, sent, category, trigger, tokens, lemmas, lower, times, hints,
+            mentions.append(self._mention(article, sent, category, trigger, tokens, forms, lower, times, hints,
                                           casualties, last_person, last_org, reported=reported))
         return mentions
 
     def _mention(self, article: Article, sent: Span, category: str, trigger: Token, tokens: list[Token],
-                 lemmas: list[str], lower: str, times: list[TimeValue], hints: list[str],
+                 lemma_set: set[str], lower: str, times: list[TimeValue], hints: list[str],
                  casualties: list, last_person: Span | None, last_org: Span | None, *, reported: str | None) -> Mention:
         onto = self.ontology
         spec = onto.categories[category]
-        # the same lemma backstop as for triggers: the small lemmatizer reads "summoned" as "summone"
-        lemma_set = set(lemmas) | {form for t in sent for form in _forms(t)}
         modes = [mode for mode, words in spec.modes.items() if words & lemma_set]
         contexts = [name for name, pattern in self._contexts if pattern.search(lower)]
         if "cyber" in modes and "cyber" not in contexts:
@@ -448,9 +448,9 @@ PERSON_TITLES = frozenset({
 
 
 def _unlabelled_name_subject(sent: Span) -> Span | None:
-    """ "State Department spokesperson Ned Price also condemned ...": a subject whose head is a
-    run of two or more proper nouns the NER left without a label is, as a speaker or actor, a
-    person; "he" in the next sentence refers to it."""
+    """A person the NER left without a label, whom "he" in the next sentence may refer to: a
+    subject headed by a run of two or more untagged proper nouns, else the last run of two or
+    more capitalised words after a title word ("spokesperson Ned Price")."""
     subject = next((c for c in sent.root.children if c.dep_ in SUBJECTS), None)
     if subject is not None and subject.pos_ == "PROPN" and not subject.ent_type_:
         start = subject.i

@@ -54,7 +54,7 @@ def run(
             task = progress.add_task("processing reports", total=None)
             summary = sitrep.run(paths, published=published, publication=publication,
                                  progress=lambda n: progress.advance(task, n), workers=workers, scheduler=scheduler)
-    except (errors.ModelError, errors.SitrepError) as exc:
+    except errors.SitrepError as exc:  # a missing model, Dask not installed, a bad --db
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     if json_out:
