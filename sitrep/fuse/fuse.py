@@ -96,7 +96,9 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article]) -
     date, precision = None, None
     if by_field["date"]:
         ranked = _tally(by_field["date"], duplicates, key=lambda v: v["value"])
-        ranked.sort(key=lambda g: (-_date_support(g, ranked), _precision_rank(g["value"]["precision"])))
+        # support computed before sorting: list.sort shows the list as empty to its key function
+        support = {id(g): _date_support(g, ranked) for g in ranked}
+        ranked.sort(key=lambda g: (-support[id(g)], _precision_rank(g["value"]["precision"])))
         date, precision = ranked[0]["value"]["value"], ranked[0]["value"]["precision"]
         confidence["date"] = _confidence(ranked)
         evidence["date"] = ranked[0]["evidence"]

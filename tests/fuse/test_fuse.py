@@ -287,6 +287,13 @@ def test_a_day_beats_the_month_that_contains_it(day_first: bool) -> None:
     assert event.disputes == []
 
 
+def test_a_month_reported_twice_lends_its_weight_to_the_day_inside_it() -> None:
+    event = _fuse(_mention("m1", "The attack happened on 5 March.", date=_day("2024-03-05")),
+                  _mention("m2", "The attack happened in March.", article="a2", date=_month("2024-03")),
+                  _mention("m3", "It was in March.", article="a3", date=_month("2024-03")))
+    assert (event.date, event.date_precision) == ("2024-03-05", "day")
+
+
 def test_a_better_supported_day_beats_a_rival_day() -> None:
     event = _fuse(_mention("m1", "On 9 March.", date=_day("2024-03-09")),
                   _mention("m2", "On 5 March.", article="a2", date=_day("2024-03-05")),
