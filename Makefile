@@ -8,7 +8,19 @@
 PY ?= .venv/bin/python
 export OMP_NUM_THREADS=1
 
-.PHONY: model corpus vectors train-syntax train-joint package model-eval test
+.PHONY: model corpus vectors train-syntax train-joint package model-eval test extract-model extract-corpus
+
+# The extraction models (sitrep/models/extract, card in sitrep/models/extract/MODEL_CARD.md), built
+# on the shipped NLP pipeline, seed 1337, about 10 minutes on 2 cores (needs `pip install -e ".[train]"`):
+#   parse the corpora once -> roles (argument roles) -> events (event detection; reads the role
+#   model through the extractor) -> subtypes (ACLED sub-events).
+extract-corpus:
+	$(PY) training/extract/parse.py
+
+extract-model: extract-corpus
+	$(PY) training/extract/train.py roles
+	$(PY) training/extract/train.py events
+	$(PY) training/extract/train.py subtypes
 
 corpus:
 	$(PY) training/convert.py

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 __all__ = [
     "Actor",
+    "Argument",
     "Article",
     "Claim",
     "Dispute",
@@ -124,12 +125,29 @@ class Actor(_Record):
     identifier_text: str | None = None
     code: str | None = None  # ISO-3 country code where the actor belongs to a country
     sector: str | None = None  # GOV, MIL, POL, REB, CVL, ...
+    role: str | None = None  # the role model's finer role (perp_individual, victim, ...), where it read one
     entity_id: str | None = None
     start: int | None = None
     end: int | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Actor":
+        return _from_dict(cls, data)
+
+
+@dataclass
+class Argument(_Record):
+    """A phrase the role model read as one of the mention's arguments ("perp_individual",
+    "perp_organization", "victim", "target", "weapon"), as written, with its offsets."""
+
+    role: str
+    text: str
+    start: int
+    end: int
+    probability: float | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Argument":
         return _from_dict(cls, data)
 
 
@@ -188,9 +206,12 @@ class Mention(_Record):
     arrested: int | None = None
     weapons: list[str] = field(default_factory=list)
     claimed_by: list[dict[str, Any]] = field(default_factory=list)  # {"entity_text", "status"}
+    arguments: list[Argument] = field(default_factory=list)  # the role model's phrases, as written
     hedged: bool = False
     attribution: str | None = None
     is_main: bool = False  # the article's headline event, not one mentioned in passing
+    confidence: float | None = None  # the event model's P(this states a real event of its category)
+    subtype: str | None = None  # ACLED sub-event type, from the subtype model (an ontology row)
     reported: str | None = None  # the report's (possibly inferred) reference date
     claims: list[Claim] = field(default_factory=list)
     event_id: str | None = None
@@ -203,6 +224,7 @@ class Mention(_Record):
         data["place"] = Place.from_dict(data["place"]) if data.get("place") else None
         data["date"] = TimeValue.from_dict(data["date"]) if data.get("date") else None
         data["claims"] = [Claim.from_dict(c) for c in data.get("claims", [])]
+        data["arguments"] = [Argument.from_dict(a) for a in data.get("arguments", [])]
         return _from_dict(cls, data)
 
 
@@ -255,6 +277,7 @@ class Event(_Record):
     disputes: list[Dispute]
     confidence: float
     field_confidence: dict[str, float] = field(default_factory=dict)
+    subtype: str | None = None  # ACLED sub-event type most of its mentions were given
     mention_ids: list[str] = field(default_factory=list)
     related: list[dict[str, str]] = field(default_factory=list)
 

@@ -787,7 +787,12 @@ def eval_case(
             mentions = store.mentions_of_article(article.id)
             mention = _main_mention(mentions) or (mentions[0] if mentions else None)
             gold.append(label)
-            pred.append(acled_to_case(mention.category, mention.mode) if mention else "NONE")
+            if mention is None:
+                pred.append("NONE")
+            elif mention.subtype:
+                pred.append(_ACLED_TO_CASE.get(mention.subtype, "OTHER"))
+            else:
+                pred.append(acled_to_case(mention.category, mention.mode))
     return _label_scores(gold, pred) | {"n_snippets": len(rows), "notes": "labelled half of the task 2 test set"}
 
 
@@ -820,6 +825,11 @@ _ORG_WORDS = {
     "commando", "commandos", "squad", "squads", "unity", "union", "alliance", "council", "guerrillas",
     "fmln", "eln", "farc", "urng", "mrta", "sendero", "luminoso", "epl", "m-19", "cartels",
 }
+
+
+# sitrep's role names (sitrep.extract.roles) -> MUC-4's
+MUC_ROLE_OF = {"perp_individual": "PerpInd", "perp_organization": "PerpOrg", "victim": "Victim",
+               "target": "Target", "weapon": "Weapon"}
 
 
 def mention_to_muc_type(mention: Mention) -> str | None:
@@ -884,6 +894,11 @@ def muc_templates_for(docid: str, mentions: Sequence[Mention], entity_types: dic
                 roles[role].append((MucMention(value),))
 
         for mention in group:
+            if mention.arguments:
+                # the role model's phrases as written: MUC-4 scores fillers by their exact text
+                for argument in mention.arguments:
+                    add(MUC_ROLE_OF[argument.role], argument.text)
+                continue
             for actor in mention.actors:
                 kind = entity_types.get(actor.entity_id or "")
                 add("PerpOrg" if _is_org(actor.entity_text, kind) else "PerpInd", actor.entity_text)

@@ -28,8 +28,11 @@ from spacy.tokens import Doc, Span, Token
 from ..analyze import geo
 from ..analyze.numbers import parse_count
 from ..analyze.timex import find_times, parse_date
-from ..records import Actor, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
+from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
+from .detect import EventDetector, mention_features
+from .subtypes import SubtypeClassifier
+from .roles import ACTOR_ROLES, RECIPIENT_ROLES, WEAPON, RoleSpan, RoleTagger
 
 KILL = frozenset({"kill", "die", "dead", "death", "murder", "slay", "fatality", "fatal", "killing", "assassinate", "execute", "behead"})
 INJURE = frozenset({"injure", "wound", "injury", "hurt", "casualty", "injured", "wounded", "wound"})
@@ -57,6 +60,15 @@ LIGHT_VERBS = frozenset({
     "carry", "launch", "conduct", "stage", "mount", "claim", "perpetrate", "orchestrate", "commit", "plan",
     "receive", "make", "hold", "have", "convene", "place", "host", "hold", "lead", "organize", "organise", "join",
 })
+# Categories whose arguments the role model reads: it was trained on attacks (MUC-4's incidents,
+# GVA's shootings). A suspect named in an arrest sentence is the attack's perpetrator, so arrests
+# (COERCE) keep the rules' reading (police arrest the suspect).
+VIOLENT = frozenset({"ASSAULT"})
+# The hand-written rules' actors, recipients and weapons are kept after the role model's. The role
+# model learnt MUC-4's and GVA's conventions, which name victims by their names ("Jose Ruiz", not
+# "one person"), so it misses the common-noun victims a reader wants ("two farmers"); measured in
+# the model card, with and without.
+ROLE_RULES_TOO = True
 # Head nouns that may receive a count of one from an article ("a guard", "the ambassador").
 SINGULAR_DETS = frozenset({"a", "an", "the", "one", "this", "that"})
 
@@ -71,6 +83,7 @@ class Analysis:
     acronyms: dict[str, str] = field(default_factory=dict)  # ACR -> long form
     country_hints: list[str] = field(default_factory=list)
     reference_date: str | None = None
+    features: dict[str, list[str]] = field(default_factory=dict)  # mention id -> detection features, when kept
 
 
 def _short_id(*parts: object) -> str:
@@ -116,12 +129,27 @@ def _obliques(token: Token, *preps: str) -> list[Token]:
 class Extractor:
     """Reads mentions and statements from a spaCy Doc of an article's text."""
 
-    def __init__(self, ontology: Ontology | None = None) -> None:
+    def __init__(self, ontology: Ontology | None = None, *, detect: bool = True, classify: bool = True,
+                 keep_features: bool = False) -> None:
+        """`detect`: drop the mentions the event model rejects; `classify`: give mentions their
+        ACLED sub-event with the subtype model (both off only to build those models' training
+        data); `keep_features`: keep each mention's detection features in `Analysis.features`."""
         self.ontology = ontology or load_ontology()
+        self.detector = EventDetector() if detect else None
+        self.subtypes = SubtypeClassifier(ontology=self.ontology) if classify else None
+        self.keep_features = keep_features
         # One alternation per context and per sector, compiled once: searching word by word was a
         # fifth of extraction time.
         self._contexts = [(name, _words_pattern(words)) for name, words in self.ontology.contexts.items()]
         self._sectors = [(name, _words_pattern(words)) for name, words in self.ontology.sectors.items()]
+        self._roles: RoleTagger | None = None
+
+    @property
+    def roles(self) -> RoleTagger:
+        # Loaded on first use, like the NLP model, so a Dask writer that never extracts skips it.
+        if self._roles is None:
+            self._roles = RoleTagger(ontology=self.ontology)
+        return self._roles
 
     # ---------------------------------------------------------------- public
     def extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
@@ -134,9 +162,22 @@ class Extractor:
         title_lemmas = {_lemma(t) for t in doc[: min(first.end, 40)]} if first is not None else set()
         last_person: Span | None = None
         last_org: Span | None = None
-        for sent in doc.sents:
-            for mention in self._sentence_mentions(article, sent, times, analysis.country_hints, last_person, last_org,
-                                                   reported=analysis.reference_date):
+        rejected: set[int] = set()  # sentences whose violent mention the event model rejected
+        for index, sent in enumerate(doc.sents):
+            found = self._sentence_mentions(article, sent, times, analysis.country_hints, last_person, last_org,
+                                            reported=analysis.reference_date)
+            for mention, trigger in found:
+                features = mention_features(mention, trigger, sent, index=index, n_categories=len(found))
+                if self.keep_features:
+                    analysis.features[mention.id] = features
+                if self.detector is not None and self.detector.judges(mention.category):
+                    mention.confidence = round(self.detector.probability(features), 3)
+                    if mention.confidence < self.detector.threshold:
+                        if mention.category in VIOLENT:
+                            rejected.add(sent.start_char)
+                        continue
+                if self.subtypes is not None:
+                    self.subtypes.apply(mention, sent)
                 analysis.mentions.append(mention)
             analysis.statements.extend(self._statements(article, sent, last_person, last_org, reference))
             for ent in _ents_in(sent):
@@ -149,7 +190,85 @@ class Extractor:
                 last_person = named
         self._mark_main(analysis.mentions, title_lemmas)
         self._inherit_main_place(article, analysis)
+        self._apply_roles(article, doc, analysis.mentions, rejected)
         return analysis
+
+    # ---------------------------------------------------------------- learned roles
+    def _apply_roles(self, article: Article, doc: Doc, mentions: list[Mention], rejected: set[int]) -> None:
+        """The role model's phrases become the arguments of the violent mentions.
+
+        1. Each phrase goes to the violent mention (VIOLENT: what the model was trained on) of its
+           own sentence, else to the nearest violent mention before it, else after it:
+           news prose names victims and suspects in sentences of their own ("The victim was
+           identified as ..."). Phrases of a sentence whose violent mention the event model
+           rejected are dropped with it: they belong to a non-event.
+        2. Perpetrators become actors, victims and targets recipients, weapons the ontology's
+           weapon table knows become weapons (all phrases stay, as written, in the mention's
+           `arguments`). The rule-read actors, recipients and weapons follow the model's
+           (ROLE_RULES_TOO; measured in the model card).
+        3. Every phrase keeps its own sentence as evidence.
+        """
+        violent = [m for m in mentions if m.category in VIOLENT]
+        if not violent:
+            return
+        sentences = list(doc.sents)
+        by_sentence: dict[int, Mention] = {}
+        for mention in violent:
+            by_sentence.setdefault(mention.start, mention)
+        assigned: dict[str, list[tuple[RoleSpan, Span]]] = {}
+        for role in self.roles.tag(doc):
+            sent = sentences[role.sentence]
+            target = by_sentence.get(sent.start_char)
+            if target is None and sent.start_char in rejected:
+                continue
+            if target is None:
+                before = [m for m in violent if m.start <= sent.start_char]
+                target = before[-1] if before else violent[0]
+            assigned.setdefault(target.id, []).append((role, sent))
+        for mention in violent:
+            found = assigned.get(mention.id, [])
+            if not found and not ROLE_RULES_TOO:
+                mention.actors, mention.recipients = [], []
+                continue
+            actors = [self._role_actor(role) for role, _ in found if role.role in ACTOR_ROLES]
+            recipients = [self._role_actor(role) for role, _ in found if role.role in RECIPIENT_ROLES]
+            weapons = [name for role, _ in found if role.role == WEAPON and (name := self._weapon_name(role.text))]
+            mention.arguments = [Argument(role=r.role, text=r.text, start=r.start_char, end=r.end_char, probability=r.probability)
+                                 for r, _ in found]
+            rule_actors, rule_recipients = (mention.actors, mention.recipients) if ROLE_RULES_TOO else ([], [])
+            mention.actors = _unique_actors(actors + rule_actors)
+            mention.recipients = _unique_actors(recipients + rule_recipients)
+            if mention.category == "ASSAULT":
+                mention.weapons = list(dict.fromkeys(weapons + (mention.weapons if ROLE_RULES_TOO else [])))
+            # the claims of these fields are rebuilt from the model's phrases, each with its sentence
+            mention.claims = [c for c in mention.claims if c.field not in ("actor", "recipient")]
+            for field_, people in (("actor", mention.actors), ("recipient", mention.recipients)):
+                for actor in people:
+                    sent = next((s for r, s in found if r.start_char == actor.start), None)
+                    base = mention.claims[0].evidence if mention.claims else None
+                    evidence = Evidence(article=article.id, start=sent.start_char if sent else mention.start,
+                                        end=sent.end_char if sent else mention.end,
+                                        text=(sent.text if sent else mention.sentence).strip(),
+                                        attribution=base.attribution if base else None, hedged=base.hedged if base else False,
+                                        publication=article.publication)
+                    mention.claims.append(Claim(field=field_, value=actor.to_dict(), evidence=evidence))
+
+    def _role_actor(self, role: RoleSpan) -> Actor:
+        code = geo.country_of(role.text)
+        return Actor(entity_text=role.text, code=geo.iso3(code) if code else None, sector=_sector(role.text, self._sectors),
+                     role=role.role, start=role.start_char, end=role.end_char)
+
+    def _weapon_name(self, text: str) -> str | None:
+        """The canonical name of a weapon phrase by its head ("two AK-47s" -> "AK-47 rifle"),
+        None when the ontology's table does not know it ("the device")."""
+        table = self.ontology.weapons
+        words = text.lower().split()
+        if not words:
+            return None
+        for key in (" ".join(words[-2:]), words[-1], words[-1].rstrip("s")):
+            if key in table:
+                return table[key]
+        return None
 
     # ---------------------------------------------------------------- context
     def _country_hints(self, doc: Doc) -> list[str]:
@@ -190,7 +309,7 @@ class Extractor:
         return found
 
     def _sentence_mentions(self, article: Article, sent: Span, times: list[TimeValue], hints: list[str],
-                           last_person: Span | None, last_org: Span | None, *, reported: str | None) -> list[Mention]:
+                           last_person: Span | None, last_org: Span | None, *, reported: str | None) -> list[tuple[Mention, Token]]:
         triggers = self._triggers(sent)
         # lemmas plus the backstop forms used for triggers: the small lemmatizer reads "summoned"
         # as "summone"; computed once per sentence, shared by its mentions
@@ -203,8 +322,8 @@ class Extractor:
         for category, tokens in triggers.items():
             # The trigger closest to the root speaks for the mention (verbs before nouns).
             trigger = min(tokens, key=lambda t: (0 if t.pos_ == "VERB" else 1, _depth(t)))
-            mentions.append(self._mention(article, sent, category, trigger, tokens, forms, lower, times, hints,
-                                          casualties, last_person, last_org, reported=reported))
+            mentions.append((self._mention(article, sent, category, trigger, tokens, forms, lower, times, hints,
+                                           casualties, last_person, last_org, reported=reported), trigger))
         return mentions
 
     def _mention(self, article: Article, sent: Span, category: str, trigger: Token, tokens: list[Token],
@@ -487,6 +606,18 @@ def _ents_in(span: Span) -> list[Span]:
     return [ent for ent in ents[first:last] if ent.end <= span.end]
 
 
+def _unique_actors(actors: list[Actor]) -> list[Actor]:
+    """One actor per name (the first, which is the earliest in the text)."""
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        key = actor.entity_text.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
 def _depth(token: Token) -> int:
     depth = 0
     while token.head is not token and depth < 50:
@@ -679,6 +810,8 @@ def _attribution(sent: Span, trigger: Token) -> tuple[str | None, bool]:
 
 def _count_of(noun: Token) -> int | None:
     """The number of people a victim noun phrase stands for, where the text says."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or noun.lower_ in ("nobody", "none", "noone"):
+        return 0  # "no one was killed": the "one" is no count
     if noun.like_num:
         return parse_count(noun.text)
     numbers = [c for c in noun.children if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "appos")]
@@ -688,8 +821,6 @@ def _count_of(noun: Token) -> int | None:
         number = numbers[0]
         text = number.doc[number.left_edge.i : number.i + 1].text
         return parse_count(text) if parse_count(text) is not None else parse_count(number.text)
-    if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or noun.lower_ in ("nobody", "none", "noone"):
-        return 0
     if noun.ent_type_ == "PERSON":
         return 1
     if noun.tag_ in ("NN", "NNP") and any((c.dep_ == "det" and c.lower_ in SINGULAR_DETS) or c.dep_ in ("nmod:poss", "poss") for c in noun.children):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 from ..records import Actor, Article, Dispute, Event, Evidence, Mention, Place, Source
@@ -175,9 +175,17 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article]) -
         size=size, weapons=weapons, claimed_by=claimed_by, summary="", sources=sources,
         evidence=evidence, disputes=disputes, confidence=round(overall, 3), field_confidence=confidence,
         mention_ids=sorted(m.id for m in mentions),
+        subtype=_subtype(mentions, category),
     )
     item.summary = summarize(item)
     return item
+
+
+def _subtype(mentions: list[Mention], category: str) -> str | None:
+    """The ACLED sub-event most of the event's mentions of its category were given (the first
+    written on a tie)."""
+    subtypes = Counter(m.subtype for m in mentions if m.subtype and m.category == category)
+    return subtypes.most_common(1)[0][0] if subtypes else None
 
 
 def _mention_evidence(mention: Mention, articles: dict[str, Article]) -> Evidence:

@@ -80,7 +80,7 @@ def csv_row(item: Event) -> dict[str, Any]:
     return {
         "event_id": item.id, "event_date": item.date, "date_precision": item.date_precision,
         "plover_event": category, "plover_mode": ";".join(item.mode), "plover_context": ";".join(item.context),
-        "modality": item.modality, "acled_sub_event_type": ontology.acled_subevent(category, item.mode),
+        "modality": item.modality, "acled_sub_event_type": item.subtype or ontology.acled_subevent(category, item.mode),
         "gtd_attack_type": ontology.gtd_attack(category, item.mode),
         "actor1": actor1.entity_text if actor1 else None, "actor1_code": actor1.code if actor1 else None,
         "actor1_sector": actor1.sector if actor1 else None,

@@ -1,0 +1,89 @@
+"""Event detection: does a triggered mention state a real event of its category?
+
+It judges the categories it has enough labelled data for (`applies_to` in the model meta:
+ASSAULT, COERCE, PROTEST); mentions of the other categories are kept as the rules read them.
+
+The ontology's trigger words find every place an event *may* be stated; most are not events:
+"we agreed that ...", "fight terrorism", "attacks on journalists must stop", a background clause
+about last year's riots. A binary logistic regression (`sitrep/models/extract/events.json`,
+trained by `training/extract/train.py events`) weighs general evidence about the trigger and its
+sentence and gives P(real event of this category); mentions under the threshold (named, with
+the data it was tuned on, in the model's meta) are dropped, and the probability becomes the
+mention's `confidence`.
+
+Features (`mention_features`): the category and trigger lemma, the trigger's part of speech,
+tense, relation and governor, its object (figurative objects), determiners and plurality of a
+noun trigger (generic "attacks"), modality, which arguments the rules found (actor, recipient,
+place, date, counts, weapons, claim of responsibility), pronoun actors ("we", "I"), quotation,
+the sentence's place in the report, how many categories compete in the sentence, and the
+sentence's content lemmas.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from ..records import Mention
+from .linear import LinearModel
+from .roles import models_dir
+
+GENERIC_ACTORS = frozenset({"we", "i", "you", "they", "he", "she", "it", "us", "one", "two", "who", "which", "that"})
+CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "NUM"})
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def mention_features(mention: Mention, trigger: Token, sent: Span, *, index: int, n_categories: int) -> list[str]:
+    cat = mention.category
+    lemma = _lemma(trigger)
+    head = trigger.head
+    features = [
+        f"cat:{cat}", f"trig:{cat}|{lemma}", f"tpos:{cat}|{trigger.pos_}", f"ttag:{cat}|{trigger.tag_}",
+        f"tdep:{cat}|{trigger.dep_}", f"thead:{cat}|{_lemma(head)}", f"mod:{cat}|{mention.modality}",
+        f"sent:{min(index, 5)}", f"ncat:{min(n_categories, 3)}", f"hedged:{mention.hedged}",
+        f"root:{trigger.dep_ == 'ROOT'}",
+    ]
+    for child in trigger.children:
+        if child.dep_ in ("obj", "dobj", "nsubj:pass"):
+            features.append(f"obj:{cat}|{_lemma(child)}")
+        elif child.dep_ == "det":
+            features.append(f"det:{cat}|{child.lower_}")
+        elif child.dep_.startswith("aux") or child.dep_ == "mark":
+            features.append(f"aux:{cat}|{child.lower_}")
+    for name, present in (("actor", mention.actors), ("recipient", mention.recipients), ("place", mention.place),
+                          ("date", mention.date), ("dead", mention.dead is not None), ("injured", mention.injured is not None),
+                          ("arrested", mention.arrested is not None), ("weapons", mention.weapons), ("claim", mention.claimed_by)):
+        if present:
+            features.append(f"has:{cat}|{name}")
+    if any(a.entity_text.lower() in GENERIC_ACTORS for a in mention.actors + mention.recipients):
+        features.append(f"generic-arg:{cat}")
+    text = sent.text
+    before = text[: max(0, trigger.idx - sent.start_char)]
+    if (before.count('"') + before.count("“") - before.count("”")) % 2 == 1:
+        features.append(f"quoted:{cat}")
+    features += [f"w:{_lemma(t)}" for t in sent if t.pos_ in CONTENT_POS and not t.is_stop and t.i != trigger.i]
+    return features
+
+
+class EventDetector:
+    def __init__(self, model: LinearModel | None = None) -> None:
+        self.model = model or load_event_model()
+        self.threshold = float(self.model.thresholds.get("event", 0.5))
+        # the categories it was trained to judge; mentions of the others are kept as the rules read them
+        self.categories = frozenset(self.model.meta.get("applies_to", ()))
+
+    def judges(self, category: str) -> bool:
+        return category in self.categories
+
+    def probability(self, features: list[str]) -> float:
+        return self.model.proba(features).get("event", 0.0)
+
+
+@lru_cache(maxsize=2)
+def load_event_model(path: str | None = None) -> LinearModel:
+    return LinearModel.load(Path(path) if path else models_dir() / "events.json")
