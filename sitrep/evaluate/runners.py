@@ -568,9 +568,9 @@ def eval_gvdb(
     1. Gold: VIC-NAME, SHO-NAME, CIR-WEAPON, DAT-CITY spans from the JSON split; killed, injured
        and date from the raw rows of the .tsv beside it (same article ids). Articles run without
        a publication date (the split's date is the incident's).
-    2. Ours: the article's headline mention, else its first ASSAULT mention; victims = its
-       recipients that look like person names, shooters = its actors that do; counts, first
-       weapon, place and date from the fused event.
+    2. Ours: the article's headline mention, else its first ASSAULT mention; victims = the
+       recipients that look like person names of the article's mentions linked to its event,
+       shooters = their actors that do; counts, first weapon, place and date from the fused event.
     3. Names, weapon and city match leniently (containment or same surname); counts and date exactly.
     """
     path = _require(Path(split) if split else DATA_DIR / "gvdb" / "splits" / "dev.json", "GVDB split file")
@@ -594,8 +594,11 @@ def eval_gvdb(
             event = store.event(mention.event_id) if mention and mention.event_id else None
             pred: dict[str, list[str]] = {slot: [] for slot in GVDB_SLOTS}
             if mention is not None:
-                pred["victim_names"] = [a.entity_text for a in mention.recipients if _is_person_name(a.entity_text)]
-                pred["shooter_names"] = [a.entity_text for a in mention.actors if _is_person_name(a.entity_text)]
+                # names from every mention of this article linked to the headline's event: a report
+                # names its victims and suspects in sentences of their own
+                linked = [m for m in store.mentions_of_article(article.id) if m.event_id == mention.event_id] or [mention]
+                pred["victim_names"] = [a.entity_text for m in linked for a in m.recipients if _is_person_name(a.entity_text)]
+                pred["shooter_names"] = [a.entity_text for m in linked for a in m.actors if _is_person_name(a.entity_text)]
                 dead = event.size.get("dead") if event else mention.dead
                 injured = event.size.get("injured") if event else mention.injured
                 pred["killed"] = [str(dead)] if dead is not None else []
