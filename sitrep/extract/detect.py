@@ -1,7 +1,8 @@
 """Event detection: does a triggered mention state a real event of its category?
 
 It judges the categories it has enough labelled data for (`applies_to` in the model meta:
-ASSAULT, COERCE, PROTEST); mentions of the other categories are kept as the rules read them.
+ASSAULT, COERCE, PROTEST), and of those the modes it saw at least ten labelled mentions of
+(`judged_modes`); other mentions (a hacked account, a phone call) are kept as the rules read them.
 
 The ontology's trigger words find every place an event *may* be stated; most are not events:
 "we agreed that ...", "fight terrorism", "attacks on journalists must stop", a background clause
@@ -74,11 +75,16 @@ class EventDetector:
     def __init__(self, model: LinearModel | None = None) -> None:
         self.model = model or load_event_model()
         self.threshold = float(self.model.thresholds.get("event", 0.5))
-        # the categories it was trained to judge; mentions of the others are kept as the rules read them
+        # the categories it was trained to judge, and per category the modes it saw enough of
+        # (`""`: no mode); other mentions are kept as the rules read them
         self.categories = frozenset(self.model.meta.get("applies_to", ()))
+        self.modes = {c: frozenset(m) for c, m in self.model.meta.get("judged_modes", {}).items()}
 
-    def judges(self, category: str) -> bool:
-        return category in self.categories
+    def judges(self, mention: Mention) -> bool:
+        if mention.category not in self.categories:
+            return False
+        known = self.modes.get(mention.category)
+        return known is None or any(mode in known for mode in mention.mode or [""])
 
     def probability(self, features: list[str]) -> float:
         return self.model.proba(features).get("event", 0.0)

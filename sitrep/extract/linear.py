@@ -2,57 +2,79 @@
 
 The extraction models (`sitrep/models/extract/*.json`) are logistic regressions trained with
 scikit-learn (`training/extract/train.py`) and saved as their weights only: a JSON file loads
-without running code (no pickle), and scoring needs neither scikit-learn nor numpy, so the
-default install stays lean.
+without running code (no pickle), and scoring needs no scikit-learn, so the default install stays lean.
 
 File layout: {"name", "version", "classes": [...], "intercept": [...], "weights": {feature:
 [w per class]}, "thresholds": {class: p}, "meta": {...}}. Features the training pruned (all
-weights near zero) are absent and count as zero.
+weights near zero) are absent and count as zero. Scoring is a sum of rows of one numpy array.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Sequence
+
+import numpy
+import scipy.sparse
 
 from .. import errors
+from ..memory import keep_loaded
 
 
-@dataclass
 class LinearModel:
-    name: str
-    classes: list[str]
-    intercept: list[float]
-    weights: dict[str, list[float]]
-    thresholds: dict[str, float] = field(default_factory=dict)
-    meta: dict = field(default_factory=dict)
+    """Weights as one float array (a row per feature) and a feature -> row index: a dict of a
+    hundred thousand small lists made Python's garbage collector walk them all, again and again."""
+
+    def __init__(self, *, name: str, classes: list[str], intercept: list[float], weights: dict[str, list[float]],
+                 thresholds: dict[str, float] | None = None, meta: dict | None = None) -> None:
+        self.name = name
+        self.classes = list(classes)
+        self.thresholds = dict(thresholds or {})
+        self.meta = dict(meta or {})
+        self.index = {feature: row for row, feature in enumerate(weights)}
+        width = len(intercept)
+        self.matrix = numpy.asarray(list(weights.values()), dtype=numpy.float64).reshape(len(weights), width)
+        self.intercept = numpy.asarray(intercept, dtype=numpy.float64)
+
+    @property
+    def weights(self) -> dict[str, list[float]]:
+        return {feature: self.matrix[row].tolist() for feature, row in self.index.items()}
 
     def scores(self, features: Iterable[str]) -> list[float]:
-        total = list(self.intercept)
-        for feature in features:
-            row = self.weights.get(feature)
-            if row is not None:
-                for i, w in enumerate(row):
-                    total[i] += w
-        return total
+        rows = [row for f in features if (row := self.index.get(f)) is not None]
+        return (self.intercept + self.matrix[rows].sum(axis=0)).tolist()
+
+    def _to_proba(self, scores: numpy.ndarray) -> numpy.ndarray:
+        """Rows of class probabilities (softmax of the linear scores; a binary model's one score is
+        the positive class's logit, as scikit-learn stores it)."""
+        if len(self.classes) == 2 and scores.shape[1] == 1:
+            p = 1.0 / (1.0 + numpy.exp(-numpy.clip(scores[:, 0], -50.0, 50.0)))
+            return numpy.stack([1.0 - p, p], axis=1)
+        shifted = numpy.exp(scores - scores.max(axis=1, keepdims=True))
+        return shifted / shifted.sum(axis=1, keepdims=True)
 
     def proba(self, features: Iterable[str]) -> dict[str, float]:
-        """Class probabilities (softmax of the linear scores; a binary model's one score is the
-        positive class's logit, as scikit-learn stores it)."""
-        scores = self.scores(features)
-        if len(self.classes) == 2 and len(scores) == 1:
-            p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, scores[0]))))
-            return {self.classes[0]: 1.0 - p, self.classes[1]: p}
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        norm = sum(exps)
-        return {c: e / norm for c, e in zip(self.classes, exps)}
+        scores = numpy.asarray([self.scores(features)])
+        return dict(zip(self.classes, self._to_proba(scores)[0].tolist()))
+
+    def proba_many(self, rows_of_features: Sequence[Iterable[str]]) -> numpy.ndarray:
+        """Class probabilities for many examples at once: one array row each, columns as `classes`."""
+        if not rows_of_features:
+            return numpy.zeros((0, len(self.classes)))
+        get = self.index.get
+        columns: list[int] = []
+        bounds = [0]
+        for features in rows_of_features:
+            columns.extend(row for f in features if (row := get(f)) is not None)
+            bounds.append(len(columns))
+        # one sparse (examples x features) indicator matrix times the weights
+        indicator = scipy.sparse.csr_matrix((numpy.ones(len(columns)), columns, bounds),
+                                            shape=(len(rows_of_features), self.matrix.shape[0]))
+        return self._to_proba(indicator @ self.matrix + self.intercept)
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "version": 1, "classes": self.classes, "intercept": self.intercept,
+        return {"name": self.name, "version": 1, "classes": self.classes, "intercept": self.intercept.tolist(),
                 "thresholds": self.thresholds, "meta": self.meta, "weights": self.weights}
 
     def save(self, path: Path | str) -> None:
@@ -63,9 +85,12 @@ class LinearModel:
         location = Path(path)
         try:
             data = json.loads(location.read_text(encoding="utf-8"))
-            return cls(name=data["name"], classes=list(data["classes"]), intercept=list(data["intercept"]),
-                       weights=data["weights"], thresholds=dict(data.get("thresholds", {})), meta=dict(data.get("meta", {})))
+            model = cls(name=data["name"], classes=list(data["classes"]), intercept=list(data["intercept"]),
+                        weights=data["weights"], thresholds=dict(data.get("thresholds", {})), meta=dict(data.get("meta", {})))
         except FileNotFoundError as e:
             raise errors.ModelError(errors.EXTRACT_MODEL_MISSING.format(path=location)) from e
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
             raise errors.ModelError(errors.EXTRACT_MODEL_BROKEN.format(path=location, detail=e)) from e
+        del data
+        keep_loaded()
+        return model

@@ -27,7 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from spacy.tokens import Doc, Span, Token
+import numpy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START, SHAPE, TAG
+from spacy.tokens import Doc, Span
 
 from .linear import LinearModel
 from .ontology import Ontology, load_ontology
@@ -77,172 +79,218 @@ class RoleSpan:
     probability: float
 
 
-def _lemma(token: Token) -> str:
-    return (token.lemma_ or token.text).lower()
+class _Parse:
+    """The parse of a doc as plain lists, read once with `Doc.to_array`: walking Token objects
+    (each access builds one) made candidate generation the slowest step of extraction."""
 
+    def __init__(self, doc: Doc) -> None:
+        strings = doc.vocab.strings
+        cache: dict[int, str] = {}
 
-def _case(token: Token) -> str:
-    for child in token.children:
-        if child.dep_ in ("case", "mark") and child.pos_ in ("ADP", "SCONJ", "PART") and child.tag_ != "POS":
-            return child.lower_
-    return "-"
+        def text_of(key: int) -> str:
+            value = cache.get(key)
+            if value is None:
+                value = cache[key] = strings[key] if key else ""
+            return value
 
+        columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, SHAPE, HEAD, IS_PUNCT, ORTH, SENT_START])
+        self.n = n = len(doc)
+        self.lower = [text_of(k) for k in columns[:, 0].tolist()]
+        self.orth = orth = [text_of(k) for k in columns[:, 10].tolist()]
+        self.lemma = [(text_of(k) or o).lower() for k, o in zip(columns[:, 1].tolist(), orth)]
+        self.pos = [text_of(k) for k in columns[:, 2].tolist()]
+        self.tag = [text_of(k) for k in columns[:, 3].tolist()]
+        self.dep = [text_of(k) for k in columns[:, 4].tolist()]
+        self.ent = [text_of(k) for k in columns[:, 5].tolist()]
+        self.iob = [("", "I", "O", "B")[k] for k in columns[:, 6].tolist()]
+        self.shape = [text_of(k)[:4] for k in columns[:, 7].tolist()]
+        # HEAD is an offset stored unsigned: view it signed
+        self.head = (columns[:, 8].view(numpy.int64) + numpy.arange(n)).tolist()
+        self.punct = [bool(k) for k in columns[:, 9].tolist()]
+        # sentences as (start, end) token ranges; doc.sents walks every Token to find them
+        firsts = [0] + [i for i in numpy.flatnonzero(columns[:, 11].view(numpy.int64) == 1).tolist() if i > 0]
+        self.sentences = list(zip(firsts, firsts[1:] + [n])) if n else []
+        self.children: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(self.head):
+            if h != i:
+                self.children[h].append(i)
+        # subtree edges, children before parents
+        self.left = list(range(n))
+        self.right = list(range(n))
+        order, stack = [], [i for i, h in enumerate(self.head) if h == i]
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(self.children[node])
+        for node in reversed(order):
+            for child in self.children[node]:
+                self.left[node] = min(self.left[node], self.left[child])
+                self.right[node] = max(self.right[node], self.right[child])
 
-def _category(token: Token, ontology: Ontology) -> str:
-    table = ontology.verb_trigger if token.pos_ in ("VERB", "AUX") else ontology.noun_trigger
-    lemma = _lemma(token)
-    return table.get(lemma) or table.get(token.lower_) or "-"
+    def case(self, i: int) -> str:
+        """The preposition introducing a nominal ("on" for "on the embassy"), or "-"."""
+        for c in self.children[i]:
+            if self.dep[c] in ("case", "mark") and self.pos[c] in ("ADP", "SCONJ", "PART") and self.tag[c] != "POS":
+                return self.lower[c]
+        return "-"
 
+    def category(self, i: int, ontology: Ontology) -> str:
+        table = ontology.verb_trigger if self.pos[i] in ("VERB", "AUX") else ontology.noun_trigger
+        return table.get(self.lemma[i]) or table.get(self.lower[i]) or "-"
 
-def _is_head(token: Token) -> bool:
-    """A nominal that heads its own phrase, not a modifier inside another one."""
-    if token.pos_ not in NOMINAL:
-        return False
-    if token.dep_ in ("compound", "flat", "flat:name", "fixed", "goeswith") and token.head.pos_ in NOMINAL and token.head is not token:
-        return False
-    return True
+    def is_head(self, i: int) -> bool:
+        """A nominal that heads its own phrase, not a modifier inside another one."""
+        if self.pos[i] not in NOMINAL:
+            return False
+        h = self.head[i]
+        return not (self.dep[i] in ("compound", "flat", "flat:name", "fixed", "goeswith") and self.pos[h] in NOMINAL and h != i)
 
+    def bare_extent(self, i: int) -> tuple[int, int]:
+        left = right = i
+        for c in self.children[i]:
+            if self.dep[c] in BARE and not (self.dep[c] == "det" and c > i):
+                if self.dep[c] == "nmod:poss":
+                    continue  # "the army's patrol": the owner is its own candidate
+                left = min(left, self.left[c])
+                if c > i:
+                    right = max(right, self.right[c])
+        return left, right + 1
 
-def _bare_extent(token: Token) -> tuple[int, int]:
-    left = right = token.i
-    for child in token.children:
-        if child.dep_ in BARE and not (child.dep_ == "det" and child.i > token.i):
-            if child.dep_ == "nmod:poss":
-                continue  # "the army's patrol": the owner is its own candidate
-            left = min(left, child.left_edge.i)
-            right = max(right, child.right_edge.i) if child.i > token.i else right
-    return left, right + 1
+    def full_extent(self, i: int, bare: tuple[int, int]) -> tuple[int, int] | None:
+        """The bare phrase plus a following "of" complement, where one is short and has no verb."""
+        right = bare[1]
+        for c in self.children[i]:
+            if c > i and self.dep[c].startswith("nmod") and self.case(c) == "of":
+                sub = range(self.left[c], self.right[c] + 1)
+                if len(sub) <= 8 and not any(self.pos[t] == "VERB" for t in sub):
+                    right = max(right, self.right[c] + 1)
+        return (bare[0], right) if right > bare[1] else None
 
+    def entity_extent(self, i: int) -> tuple[int, int] | None:
+        if not self.ent[i]:
+            return None
+        start = i
+        while start > 0 and self.iob[start] == "I":
+            start -= 1
+        end = i + 1
+        while end < self.n and self.iob[end] == "I":
+            end += 1
+        return start, end
 
-def _full_extent(token: Token, bare: tuple[int, int]) -> tuple[int, int] | None:
-    """The bare phrase plus a following "of" complement, where one is short and has no verb."""
-    right = bare[1]
-    for child in token.rights:
-        if child.dep_.startswith("nmod") and _case(child) == "of":
-            sub = list(child.subtree)
-            if len(sub) <= 8 and not any(t.pos_ == "VERB" for t in sub):
-                right = max(right, child.right_edge.i + 1)
-    return (bare[0], right) if right > bare[1] else None
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        while start < end and (self.punct[start] or self.pos[start] == "DET" and self.lower[start] in ("the", "a", "an")):
+            start += 1
+        while end > start and (self.punct[end - 1] or self.tag[end - 1] == "POS"):
+            end -= 1
+        return start, end
 
-
-def _entity_extent(token: Token, doc: Doc) -> tuple[int, int] | None:
-    if not token.ent_type_:
-        return None
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return start, end
-
-
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].is_punct or doc[start].pos_ == "DET" and doc[start].lower_ in ("the", "a", "an")):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):
-        end -= 1
-    return start, end
-
-
-def _governor(token: Token) -> tuple[Token, str]:
-    """The word the phrase depends on and the relation, looking through coordination ("X and Y
-    were killed": Y's relation is X's) and appositions."""
-    dep = token.dep_
-    node = token
-    for _ in range(3):
-        if node.dep_ in ("conj", "appos") and node.head is not node:
-            node = node.head
-            dep = node.dep_
-        else:
-            break
-    return node.head, dep
+    def governor(self, i: int) -> tuple[int, str]:
+        """The word the phrase depends on and the relation, looking through coordination ("X and
+        Y were killed": Y's relation is X's) and appositions."""
+        dep, node = self.dep[i], i
+        for _ in range(3):
+            if self.dep[node] in ("conj", "appos") and self.head[node] != node:
+                node = self.head[node]
+                dep = self.dep[node]
+            else:
+                break
+        return self.head[node], dep
 
 
 def candidates(doc: Doc, ontology: Ontology | None = None) -> list[Candidate]:
     """Every candidate extent in the doc, with its features."""
     ontology = ontology or load_ontology()
-    sents = list(doc.sents)
-    head_counts = Counter(_lemma(t) for t in doc if t.pos_ in NOMINAL)
+    parse = _Parse(doc)
+    lower, lemma, pos = parse.lower, parse.lemma, parse.pos
+    head_counts = Counter(lemma[i] for i in range(parse.n) if pos[i] in NOMINAL)
     weapons = ontology.weapons
+    text = doc.text
+    starts = doc.to_array(IDX).tolist()
+    ends = [s + len(t) for s, t in zip(starts, parse.orth)]
     out: list[Candidate] = []
     seen_texts: set[str] = set()
-    for index, sent in enumerate(sents):
-        sent_lemmas = {_lemma(t) for t in sent} | {t.lower_ for t in sent}
+    for index, (first, last) in enumerate(parse.sentences):
+        span = range(first, last)
+        sent_lemmas = {lemma[t] for t in span} | {lower[t] for t in span}
         sent_features = [f"s:{name}" for name, words in CASUALTY_WORDS.items() if words & sent_lemmas]
-        sent_features += sorted({f"scat:{c}" for t in sent if t.pos_ in ("VERB", "NOUN") and (c := _category(t, ontology)) != "-"})
+        sent_features += sorted({f"scat:{c}" for t in span if pos[t] in ("VERB", "NOUN") and (c := parse.category(t, ontology)) != "-"})
         position = f"sent:{min(index, 6)}"
-        for token in sent:
-            if token.pos_ not in NOMINAL:
+        for i in span:
+            if pos[i] not in NOMINAL:
                 continue
             extents: dict[tuple[int, int], str] = {}
-            entity = _entity_extent(token, doc)
-            if _is_head(token):
+            entity = parse.entity_extent(i)
+            if parse.is_head(i):
                 if entity is not None:
-                    extents[_trim(doc, *entity)] = "entity"
-                bare = _trim(doc, *_bare_extent(token))
+                    extents[parse.trim(*entity)] = "entity"
+                bare = parse.trim(*parse.bare_extent(i))
                 extents.setdefault(bare, "bare")
-                full = _full_extent(token, bare)
+                full = parse.full_extent(i, bare)
                 if full is not None:
-                    extents.setdefault(_trim(doc, *full), "full")
+                    extents.setdefault(parse.trim(*full), "full")
                 # the head alone: "the guatemala army" names the filler "army" as often as not
-                extents.setdefault((token.i, token.i + 1), "self")
-            elif token.dep_ == "compound" and entity is None:
+                extents.setdefault((i, i + 1), "self")
+            elif parse.dep[i] == "compound" and entity is None:
                 # a modifier noun names a filler of the event noun it modifies: "a bomb attack",
                 # "the terrorist attack", "dynamite gel"
-                extents[(min(c.left_edge.i for c in [token]), token.i + 1)] = "modifier"
+                extents[(parse.left[i], i + 1)] = "modifier"
             else:
                 continue
-            base = _head_features(token, ontology, head_counts, weapons) + sent_features + [position]
+            base = _head_features(parse, i, ontology, head_counts, weapons) + sent_features + [position]
             for (start, end), kind in extents.items():
                 if end <= start or end - start > 12:
                     continue
-                text = doc[start:end].text.lower()
+                phrase = text[starts[start] : ends[end - 1]].lower()
                 features = base + [f"ext:{kind}", f"len:{min(end - start, 6)}",
-                                   f"prev:{doc[start - 1].lower_ if start > 0 else '<s>'}",
-                                   f"next:{doc[end].lower_ if end < len(doc) else '</s>'}",
-                                   "first" if text not in seen_texts else "repeat"]
-                features += [f"w:{t.lower_}" for t in doc[start:end] if t.i != token.i and not t.is_punct]
-                seen_texts.add(text)
-                out.append(Candidate(head=token.i, start=start, end=end, extent=kind, sentence=index, features=features))
+                                   f"prev:{lower[start - 1] if start > 0 else '<s>'}",
+                                   f"next:{lower[end] if end < parse.n else '</s>'}",
+                                   "first" if phrase not in seen_texts else "repeat"]
+                features += [f"w:{lower[t]}" for t in range(start, end) if t != i and not parse.punct[t]]
+                seen_texts.add(phrase)
+                out.append(Candidate(head=i, start=start, end=end, extent=kind, sentence=index, features=features))
     return out
 
 
-def _head_features(token: Token, ontology: Ontology, head_counts: Counter, weapons: dict[str, str]) -> list[str]:
-    lemma = _lemma(token)
-    governor, dep = _governor(token)
-    gov_lemma = _lemma(governor)
-    gov_cat = _category(governor, ontology)
-    case = _case(token)
-    passive = any(c.dep_ in ("aux:pass", "auxpass") for c in governor.children)
+def _head_features(parse: _Parse, i: int, ontology: Ontology, head_counts: Counter, weapons: dict[str, str]) -> list[str]:
+    lemma = parse.lemma[i]
+    governor, dep = parse.governor(i)
+    gov_lemma = parse.lemma[governor]
+    gov_cat = parse.category(governor, ontology)
+    case = parse.case(i)
+    passive = any(parse.dep[c] in ("aux:pass", "auxpass") for c in parse.children[governor])
     features = [
-        f"h:{lemma}", f"pos:{token.pos_}", f"ent:{token.ent_type_ or '-'}", f"shape:{token.shape_[:4]}",
+        f"h:{lemma}", f"pos:{parse.pos[i]}", f"ent:{parse.ent[i] or '-'}", f"shape:{parse.shape[i]}",
         f"dep:{dep}", f"dg:{dep}|{gov_lemma}", f"case:{case}", f"cg:{case}|{gov_lemma}",
-        f"gcat:{gov_cat}", f"dcat:{dep}|{gov_cat}", f"ccat:{case}|{gov_cat}", f"gpos:{governor.pos_}",
+        f"gcat:{gov_cat}", f"dcat:{dep}|{gov_cat}", f"ccat:{case}|{gov_cat}", f"gpos:{parse.pos[governor]}",
         f"hg:{lemma}|{gov_cat}", f"freq:{min(head_counts[lemma], 5)}",
     ]
     if passive:
         features.append(f"pass:{dep}|{gov_cat}")
-    if governor.head is not governor:
-        grand = governor.head
-        features.append(f"d2:{dep}|{governor.dep_}|{_lemma(grand)}")
-        features.append(f"d2cat:{dep}|{governor.dep_}|{_category(grand, ontology)}")
-    if lemma in weapons or token.lower_ in weapons:
+    # the governor's own relation and governor (the root's is the root itself, "ROOT|ROOT|say")
+    grand = parse.head[governor]
+    features.append(f"d2:{dep}|{parse.dep[governor]}|{parse.lemma[grand]}")
+    features.append(f"d2cat:{dep}|{parse.dep[governor]}|{parse.category(grand, ontology)}")
+    if lemma in weapons or parse.lower[i] in weapons:
         features.append("weapon-word")
-    for child in token.children:
-        if child.dep_ in ("nummod",):
+    for child in parse.children[i]:
+        if parse.dep[child] == "nummod":
             features.append("has-number")
-        elif child.dep_ == "acl" or child.dep_.startswith("acl"):
-            features.append(f"acl:{_lemma(child)}")
+        elif parse.dep[child].startswith("acl"):
+            features.append(f"acl:{parse.lemma[child]}")
     return features
 
 
 def best_extents(cands: list[Candidate], model: LinearModel) -> Iterator[tuple[Candidate, str, float]]:
-    """Each head's best-scoring extent with its most likely role (NONE included)."""
+    """Each head's best-scoring extent with its most likely role (NONE excluded from the choice)."""
+    if not cands:
+        return
+    proba = model.proba_many([c.features for c in cands])
+    roles = [i for i, c in enumerate(model.classes) if c != NONE]
+    best_role = proba[:, roles].argmax(axis=1).tolist()
     by_head: dict[int, tuple[Candidate, str, float]] = {}
-    for cand in cands:
-        proba = model.proba(cand.features)
-        role, p = max(((r, pr) for r, pr in proba.items() if r != NONE), key=lambda item: item[1])
+    for cand, column, row in zip(cands, best_role, proba.tolist()):
+        role = model.classes[roles[column]]
+        p = row[roles[column]]
         current = by_head.get(cand.head)
         if current is None or p > current[2]:
             by_head[cand.head] = (cand, role, p)

@@ -17,6 +17,7 @@ A mention joins the best candidate scoring at least `LINK_THRESHOLD`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Iterable
 
@@ -46,11 +47,19 @@ def window(date: str | None) -> tuple[str | None, str | None]:
 def _words(texts: Iterable[str]) -> set[str]:
     words: set[str] = set()
     for text in texts:
-        for word in re.split(r"[\s\-’']+", text.lower()):
-            key = name_key(word)
-            if len(key) > 2 and key not in _WEAK:
-                words.add(key[:6])  # a crude stem: "pakistani" ~ "pakistan"
+        words |= _text_words(text)
     return words
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_words(text: str) -> frozenset[str]:
+    # cached: linking compares the same few names against every candidate event
+    words = set()
+    for word in re.split(r"[\s\-’']+", text.lower()):
+        key = name_key(word)
+        if len(key) > 2 and key not in _WEAK:
+            words.add(key[:6])  # a crude stem: "pakistani" ~ "pakistan"
+    return frozenset(words)
 
 
 def mention_words(mention: Mention) -> set[str]:

@@ -256,6 +256,8 @@ CASE_CATEGORIES = {
 # The categories the event model judges: those with enough labelled mentions here (MUC-4, CASE,
 # PLOVER). The other twelve have a few dozen PLOVER sentences each, too few to learn from.
 DETECTED = ("ASSAULT", "COERCE", "PROTEST")
+MIN_MODE = 10
+MODES: Counter = Counter()  # (category, mode) of the labelled mentions; "" for none
 PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 
 
@@ -270,15 +272,27 @@ def _mentions_with_features(extractor, nlp, items):
                 yield item_id, mention, analysis.features[mention.id]
 
 
+def judged_modes(data_modes: Counter) -> dict[str, list[str]]:
+    """Per category, the modes with at least MIN_MODE labelled mentions: the event model judges a
+    mention only where it has seen its kind (a hacked account, say, it has not)."""
+    out: dict[str, list[str]] = {category: [] for category in DETECTED}
+    for (category, mode), n in sorted(data_modes.items()):
+        if n >= MIN_MODE:
+            out[category].append(mode)
+    return out
+
+
 def event_examples(extractor, nlp) -> dict[str, tuple[list[list[str]], list[int]]]:
     """Labelled mentions per source: PLOVER gold, CASE 2021 open half, MUC-4 train and dev."""
     import csv
 
     out: dict[str, tuple[list[list[str]], list[int]]] = {}
+    MODES.clear()
     records = [r for r in json.loads((DATA / "plover" / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
     gold = {str(i): PLOVER_RENAMES.get(r["event"], r["event"]) for i, r in enumerate(records)}
     X, y = [], []
     for item, mention, features in _mentions_with_features(extractor, nlp, [(str(i), r["text"]) for i, r in enumerate(records)]):
+        MODES.update((mention.category, mode) for mode in mention.mode or [""])
         X.append(features)
         y.append(int(mention.category == gold[item]))
     out["plover"] = (X, y)
@@ -288,6 +302,7 @@ def event_examples(extractor, nlp) -> dict[str, tuple[list[list[str]], list[int]
     items = [(row[0], row[1].strip()) for row in rows if len(row) >= 3 and labels.get(row[0]) is not None]
     X, y = [], []
     for item, mention, features in _mentions_with_features(extractor, nlp, items):
+        MODES.update((mention.category, mode) for mode in mention.mode or [""])
         X.append(features)
         y.append(int(mention.category in labels[item]))
     out["case"] = (X, y)
@@ -307,6 +322,8 @@ def event_examples(extractor, nlp) -> dict[str, tuple[list[list[str]], list[int]
                 label = 1
             else:
                 continue  # a report with an incident, but this sentence names none of its fillers: unknown
+            if split == "train":
+                MODES.update((mention.category, mode) for mode in mention.mode or [""])
             X.append(features)
             y.append(label)
         out[f"muc4_{split}"] = (X, y)
@@ -358,6 +375,7 @@ def train_events(out: Path) -> dict:
     model.thresholds = {"event": best[1]}
     model.meta = {
         "applies_to": list(DETECTED),
+        "judged_modes": judged_modes(MODES),
         "trained_on": ["PLOVER gold records (322)", "CASE 2021 task 2 open half (labels mapped to PLOVER categories)",
                        "MUC-4 train (ASSAULT/COERCE mentions: sentences naming a filler = event; reports without incident = none)"],
         "threshold_tuned_on": "MUC-4 dev + every fifth PLOVER / CASE mention, with a model trained on the rest",
