@@ -570,7 +570,8 @@ def eval_gvdb(
        a publication date (the split's date is the incident's).
     2. Ours: the article's headline mention, else its first ASSAULT mention; victims = the
        recipients that look like person names of the article's mentions linked to its event,
-       shooters = their actors that do; counts, first weapon, place and date from the fused event.
+       shooters = their actors that do, weapon = the first specific weapon (not "firearm") they
+       name; counts, place and date from the fused event.
     3. Names, weapon and city match leniently (containment or same surname); counts and date exactly.
     """
     path = _require(Path(split) if split else DATA_DIR / "gvdb" / "splits" / "dev.json", "GVDB split file")
@@ -603,9 +604,10 @@ def eval_gvdb(
                 injured = event.size.get("injured") if event else mention.injured
                 pred["killed"] = [str(dead)] if dead is not None else []
                 pred["injured"] = [str(injured)] if injured is not None else []
-                weapons = list(mention.weapons or (event.weapons if event else []))
-                specific = [w for w in weapons if w not in ("firearm", "gun", "weapon")]
-                pred["weapon"] = (specific or weapons)[:1]
+                # the first specific weapon the article's mentions of this event name: GVDB notes the
+                # type of weapon where a report gives one, and "firearm" (any gun) is no type
+                weapons = list(dict.fromkeys(w for m in linked for w in m.weapons)) or list(event.weapons if event else [])
+                pred["weapon"] = [w for w in weapons if w not in ("firearm", "gun", "weapon")][:1]
                 place = event.event_loc if event else mention.place
                 pred["city"] = [place.extracted_place] if place and place.extracted_place else []
                 date = event.date if event else (mention.date.value if mention.date else None)

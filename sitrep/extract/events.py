@@ -230,6 +230,13 @@ class Extractor:
         for start, claims in rejected.items():
             before = [m for m in violent if m.start <= start]
             (before[-1] if before else violent[0]).claims.extend(claims)
+        # weapons the ontology knows, named in a sentence of no violent mention of its own ("a
+        # handgun was recovered at the scene"), go where an orphan phrase would
+        named_weapons: dict[str, list[str]] = {}
+        for sent in sentences:
+            if sent.start_char not in by_sentence and (found_weapons := _weapons(sent, self.ontology.weapons)):
+                before = [m for m in violent if m.start <= sent.start_char]
+                named_weapons.setdefault((before[-1] if before else violent[0]).id, []).extend(found_weapons)
         assigned: dict[str, list[tuple[RoleSpan, Span]]] = {}
         for role in self.roles.tag(doc):
             sent = sentences[role.sentence]
@@ -242,7 +249,7 @@ class Extractor:
             assigned.setdefault(target.id, []).append((role, sent))
         for mention in violent:
             found = assigned.get(mention.id, [])
-            if not found and not ROLE_RULES_TOO:
+            if not found and not named_weapons.get(mention.id) and not ROLE_RULES_TOO:
                 mention.actors, mention.recipients = [], []
                 continue
             actors = [self._role_actor(role) for role, _ in found if role.role in ACTOR_ROLES]
@@ -259,7 +266,8 @@ class Extractor:
             mention.actors = _unique_actors(actors + rule_actors)
             mention.recipients = _unique_actors(recipients + rule_recipients)
             if mention.category == "ASSAULT":
-                mention.weapons = list(dict.fromkeys(weapons + (mention.weapons if ROLE_RULES_TOO else [])))
+                rule_weapons = mention.weapons + named_weapons.get(mention.id, []) if ROLE_RULES_TOO else []
+                mention.weapons = list(dict.fromkeys(weapons + rule_weapons))
             # the claims of these fields are rebuilt from the model's phrases, each with its sentence
             mention.claims = [c for c in mention.claims if c.field not in ("actor", "recipient")]
             for field_, people in (("actor", mention.actors), ("recipient", mention.recipients)):
