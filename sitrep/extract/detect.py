@@ -1,8 +1,10 @@
 """Event detection: does a triggered mention state a real event of its category?
 
-It judges the categories it has enough labelled data for (`applies_to` in the model meta:
-ASSAULT, COERCE, PROTEST), and of those the modes it saw at least ten labelled mentions of
-(`judged_modes`); other mentions (a hacked account, a phone call) are kept as the rules read them.
+It judges every category, with one threshold for the violent ones (ASSAULT, COERCE, PROTEST:
+thousands of labelled mentions) and one for the others (a few hundred), and of each category the
+modes it saw at least ten labelled mentions of (`judged_modes`); a mention of another mode (a
+hacked account, a summoned envoy), and a denial or a sourced claim where it saw too few of those
+(`judged_kinds`), is kept as the rules read it.
 
 The ontology's trigger words find every place an event *may* be stated; most are not events:
 "we agreed that ...", "fight terrorism", "attacks on journalists must stop", a background clause
@@ -16,8 +18,9 @@ Features (`mention_features`): the category and trigger lemma, the trigger's par
 tense, relation and governor, its object (figurative objects), determiners and plurality of a
 noun trigger (generic "attacks"), modality, which arguments the rules found (actor, recipient,
 place, date, counts, weapons, claim of responsibility), pronoun actors ("we", "I"), quotation,
-the sentence's place in the report, how many categories compete in the sentence, and the
-sentence's content lemmas.
+the sentence's place in the report, how many categories compete in the sentence, the
+sentence's content lemmas, and the report's (`report_features`: how many of its sentences tell of
+violence, and whether its lead does).
 """
 
 from __future__ import annotations
@@ -71,20 +74,47 @@ def mention_features(mention: Mention, trigger: Token, sent: Span, *, index: int
     return features
 
 
+def report_features(mentions: list[tuple[str, int]]) -> list[str]:
+    """What the whole report says, from its triggered (category, sentence index) pairs: how many
+    sentences tell of violence, and whether the lead does. A report that names one attack in
+    passing differs from one about an attack."""
+    violent = {index for category, index in mentions if category in ("ASSAULT", "COERCE")}
+    buckets = (0, 1, 2, 4, 8)
+    n = max(b for b in buckets if len(violent) >= b)
+    return [f"report-violent:{n}", f"lead-violent:{bool(violent & {0, 1, 2})}"]
+
+
 class EventDetector:
     def __init__(self, model: LinearModel | None = None) -> None:
         self.model = model or load_event_model()
         self.threshold = float(self.model.thresholds.get("event", 0.5))
+        # the violent categories have their threshold, the others theirs (less data, other base rates)
+        self.violent = frozenset(self.model.meta.get("violent", ()))
+        self.other_threshold = float(self.model.thresholds.get("event:other", self.threshold))
         # the categories it was trained to judge, and per category the modes it saw enough of
         # (`""`: no mode); other mentions are kept as the rules read them
         self.categories = frozenset(self.model.meta.get("applies_to", ()))
         self.modes = {c: frozenset(m) for c, m in self.model.meta.get("judged_modes", {}).items()}
+        self.kinds = {c: frozenset(k) for c, k in self.model.meta.get("judged_kinds", {}).items()}
 
     def judges(self, mention: Mention) -> bool:
         if mention.category not in self.categories:
             return False
         known = self.modes.get(mention.category)
-        return known is None or any(mode in known for mode in mention.mode or [""])
+        if known is not None and not any(mode in known for mode in mention.mode or [""]):
+            return False
+        # a denial or a sourced claim the model saw too few of is kept: disputes are made of them
+        # ("recalled", say sources; "will not withdraw", says the ministry). Hypothetical and future
+        # mentions it judges all the same: they state no fact to dispute.
+        kinds = self.kinds.get(mention.category)
+        if kinds is None:
+            return True
+        if mention.modality == "negated" and "negated" not in kinds:
+            return False
+        return f"hedged:{mention.hedged}" in kinds
+
+    def threshold_for(self, category: str) -> float:
+        return self.threshold if category in self.violent or not self.violent else self.other_threshold
 
     def probability(self, features: list[str]) -> float:
         return self.model.proba(features).get("event", 0.0)

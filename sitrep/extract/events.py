@@ -32,7 +32,7 @@ from ..analyze.numbers import parse_count
 from ..analyze.timex import find_times, parse_date
 from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
-from .detect import EventDetector, mention_features
+from .detect import EventDetector, mention_features, report_features
 from .subtypes import SubtypeClassifier
 from .roles import ACTOR_ROLES, RECIPIENT_ROLES, WEAPON, RoleSpan, RoleTagger
 
@@ -151,6 +151,10 @@ class Extractor:
         # fifth of extraction time.
         self._contexts = [(name, _words_pattern(words)) for name, words in self.ontology.contexts.items()]
         self._sectors = [(name, _words_pattern(words)) for name, words in self.ontology.sectors.items()]
+        # the weapon table's words and their plurals, for sentences read without a parse walk
+        self._weapon_words = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(self.ontology.weapons, key=len, reverse=True)) + r")(?:e?s)?(?![\w-])"
+        ) if self.ontology.weapons else None
         self._roles: RoleTagger | None = None
 
     @property
@@ -171,23 +175,11 @@ class Extractor:
         title_lemmas = {_lemma(t) for t in doc[: min(first.end, 40)]} if first is not None else set()
         last_person: Span | None = None
         last_org: Span | None = None
-        rejected: dict[int, list[Claim]] = {}  # sentence start -> count claims of a rejected violent mention
+        triggered: list[tuple[Mention, Token, Span, int, int]] = []  # (mention, trigger, sentence, index, rivals)
         for index, sent in enumerate(doc.sents):
             found = self._sentence_mentions(article, sent, times, analysis.country_hints, last_person, last_org,
                                             reported=analysis.reference_date)
-            for mention, trigger in found:
-                features = mention_features(mention, trigger, sent, index=index, n_categories=len(found))
-                if self.keep_features:
-                    analysis.features[mention.id] = features
-                if self.detector is not None and self.detector.judges(mention):
-                    mention.confidence = round(self.detector.probability(features), 3)
-                    if mention.confidence < self.detector.threshold:
-                        if mention.category in VIOLENT:
-                            rejected[sent.start_char] = [c for c in mention.claims if c.field.startswith("size.")]
-                        continue
-                if self.subtypes is not None:
-                    self.subtypes.apply(mention, sent)
-                analysis.mentions.append(mention)
+            triggered.extend((mention, trigger, sent, index, len(found)) for mention, trigger in found)
             analysis.statements.extend(self._statements(article, sent, last_person, last_org, reference))
             for ent in _ents_in(sent):
                 if ent.label_ == "PERSON":
@@ -197,6 +189,23 @@ class Extractor:
             named = _unlabelled_name_subject(sent)
             if named is not None and (last_person is None or last_person.start < named.start):
                 last_person = named
+        # the event model sees each mention with what the whole report says (how many of its
+        # sentences tell of violence), so it is judged after every sentence was read
+        report = report_features([(m.category, i) for m, _, _, i, _ in triggered])
+        rejected: dict[int, list[Claim]] = {}  # sentence start -> count claims of a rejected violent mention
+        for mention, trigger, sent, index, rivals in triggered:
+            features = mention_features(mention, trigger, sent, index=index, n_categories=rivals) + report
+            if self.keep_features:
+                analysis.features[mention.id] = features
+            if self.detector is not None and self.detector.judges(mention):
+                mention.confidence = round(self.detector.probability(features), 3)
+                if mention.confidence < self.detector.threshold_for(mention.category):
+                    if mention.category in VIOLENT:
+                        rejected[sent.start_char] = [c for c in mention.claims if c.field.startswith("size.")]
+                    continue
+            if self.subtypes is not None:
+                self.subtypes.apply(mention, sent)
+            analysis.mentions.append(mention)
         self._mark_main(analysis.mentions, title_lemmas)
         self._inherit_main_place(article, analysis)
         self._apply_roles(article, doc, analysis.mentions, rejected)
@@ -234,7 +243,7 @@ class Extractor:
         # handgun was recovered at the scene"), go where an orphan phrase would
         named_weapons: dict[str, list[str]] = {}
         for sent in sentences:
-            if sent.start_char not in by_sentence and (found_weapons := _weapons(sent, self.ontology.weapons)):
+            if sent.start_char not in by_sentence and (found_weapons := self._named_weapons(sent.text)):
                 before = [m for m in violent if m.start <= sent.start_char]
                 named_weapons.setdefault((before[-1] if before else violent[0]).id, []).extend(found_weapons)
         assigned: dict[str, list[tuple[RoleSpan, Span]]] = {}
@@ -281,6 +290,12 @@ class Extractor:
                                         publication=article.publication)
                     mention.claims.append(Claim(field=field_, value=actor.to_dict(), evidence=evidence))
 
+    def _named_weapons(self, text: str) -> list[str]:
+        if self._weapon_words is None:
+            return []
+        table = self.ontology.weapons
+        return list(dict.fromkeys(table[m.group(1)] for m in self._weapon_words.finditer(text.lower())))
+
     def _role_actor(self, role: RoleSpan) -> Actor:
         code = geo.country_of(role.text)
         return Actor(entity_text=role.text, code=geo.iso3(code) if code else None, sector=_sector(role.text, self._sectors),
@@ -319,6 +334,8 @@ class Extractor:
         for token in sent:
             if token.ent_type_ in ("PERSON", "ORG", "LOC", "GPE") and token.ent_iob_ != "":
                 continue
+            if token.lower_ == "march" and token.is_title and any(t.like_num for t in (token.nbor(-1) if token.i > 0 else token, token.nbor(1) if token.i + 1 < len(token.doc) else token)):
+                continue  # "3 March 2024", "March 3": the month
             if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
                 table = self.ontology.verb_trigger
             elif token.pos_ in ("NOUN", "PROPN", "ADJ") or token.tag_.startswith("NN"):

@@ -237,11 +237,12 @@ def candidates(doc: Doc, ontology: Ontology | None = None) -> list[Candidate]:
             else:
                 continue
             base = _head_features(parse, i, ontology, head_counts, weapons) + sent_features + [position]
+            relation = next(f for f in base if f.startswith("dcat:"))[5:]  # "nsubj:pass|ASSAULT"
             for (start, end), kind in extents.items():
                 if end <= start or end - start > 12:
                     continue
                 phrase = text[starts[start] : ends[end - 1]].lower()
-                features = base + [f"ext:{kind}", f"len:{min(end - start, 6)}",
+                features = base + [f"ext:{kind}", f"xd:{kind}|{relation}", f"len:{min(end - start, 6)}",
                                    f"prev:{lower[start - 1] if start > 0 else '<s>'}",
                                    f"next:{lower[end] if end < parse.n else '</s>'}",
                                    "first" if phrase not in seen_texts else "repeat"]
@@ -263,6 +264,9 @@ def _head_features(parse: _Parse, i: int, ontology: Ontology, head_counts: Count
         f"dep:{dep}", f"dg:{dep}|{gov_lemma}", f"case:{case}", f"cg:{case}|{gov_lemma}",
         f"gcat:{gov_cat}", f"dcat:{dep}|{gov_cat}", f"ccat:{case}|{gov_cat}", f"gpos:{parse.pos[governor]}",
         f"hg:{lemma}|{gov_cat}", f"freq:{min(head_counts[lemma], 5)}",
+        # conjunctions a linear model cannot form itself: a named person as the object of an attack
+        # is a victim far more often than a common noun there
+        f"ed:{parse.ent[i] or '-'}|{dep}|{gov_cat}", f"pd:{parse.pos[i]}|{dep}|{gov_cat}",
     ]
     if passive:
         features.append(f"pass:{dep}|{gov_cat}")

@@ -20,6 +20,14 @@ def extractor() -> Extractor:
     return Extractor()
 
 
+@pytest.fixture(scope="module")
+def reader() -> Extractor:
+    # the rules and the role model without the event model: for what extraction reads of a mention
+    # (roles, counts, claims, modality, dates), whether or not the event model would keep a
+    # one-sentence report of it; what the event model keeps is tested on its own below
+    return Extractor(detect=False)
+
+
 def _analyse(nlp: Language, extractor: Extractor, text: str) -> Analysis:
     article = Article(id=article_id_for(text), text=text)
     return extractor.extract(article, nlp(text), reference=REFERENCE)
@@ -40,51 +48,51 @@ def _words(actors) -> set[str]:
 
 
 # ---------------------------------------------------------------------------- who did what to whom
-def test_active_voice_subject_is_the_actor_and_object_the_recipient(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "Gunmen killed two farmers near the river.")
+def test_active_voice_subject_is_the_actor_and_object_the_recipient(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "Gunmen killed two farmers near the river.")
     assert "Gunmen" in _words(mention.actors)
     assert "farmers" in _words(mention.recipients)
     assert "farmers" not in _words(mention.actors)
 
 
-def test_passive_voice_the_by_agent_is_the_actor_and_the_subject_the_recipient(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "Three police officers were killed by rebels in the north.")
+def test_passive_voice_the_by_agent_is_the_actor_and_the_subject_the_recipient(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "Three police officers were killed by rebels in the north.")
     assert _words(mention.actors) == {"rebels"}
     assert "officers" in _words(mention.recipients)
     assert mention.dead == 3
 
 
-def test_passive_voice_with_wounded_keeps_the_wounded_as_recipients(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "Three police officers were wounded by rebels.")
+def test_passive_voice_with_wounded_keeps_the_wounded_as_recipients(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "Three police officers were wounded by rebels.")
     assert "officers" in _words(mention.recipients)
 
 
-def test_passive_voice_with_wounded_counts_the_injured(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "Three police officers were wounded by rebels.")
+def test_passive_voice_with_wounded_counts_the_injured(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "Three police officers were wounded by rebels.")
     assert (mention.dead, mention.injured) == (None, 3)
     assert "rebels" in _words(mention.actors)
 
 
-def test_coordinated_victims_are_all_recipients_and_all_counted(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "A soldier and a teacher were killed in the blast.")
+def test_coordinated_victims_are_all_recipients_and_all_counted(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "A soldier and a teacher were killed in the blast.")
     assert {"soldier", "teacher"} <= _words(mention.recipients)
     assert mention.dead == 2
 
 
 @pytest.mark.xfail(reason="with 'were wounded' the coordinated victims are counted (injured=2) but "
                           "recipients come out empty", strict=True)
-def test_coordinated_wounded_are_all_recipients(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "A soldier and a teacher were wounded in the blast.")
+def test_coordinated_wounded_are_all_recipients(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "A soldier and a teacher were wounded in the blast.")
     assert {"soldier", "teacher"} <= _words(mention.recipients)
 
 
-def test_coordinated_clauses_count_the_dead_and_the_injured_apart(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "Two people were killed and five others were wounded.")
+def test_coordinated_clauses_count_the_dead_and_the_injured_apart(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "Two people were killed and five others were wounded.")
     assert (mention.dead, mention.injured) == (2, 5)
 
 
-def test_the_instrument_is_a_weapon_not_a_recipient(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "A gunman killed a guard with a rifle.")
+def test_the_instrument_is_a_weapon_not_a_recipient(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "A gunman killed a guard with a rifle.")
     assert "rifle" in mention.weapons
     assert "rifle" not in _words(mention.recipients)
 
@@ -96,34 +104,34 @@ def test_the_instrument_is_a_weapon_not_a_recipient(nlp: Language, extractor: Ex
         ("A gunman killed a guard with a rifle.", "rifle"),
     ],
 )
-def test_the_weapon_is_read(nlp: Language, extractor: Extractor, text: str, weapon: str) -> None:
-    assert weapon in _assault(nlp, extractor, text).weapons
+def test_the_weapon_is_read(nlp: Language, reader: Extractor, text: str, weapon: str) -> None:
+    assert weapon in _assault(nlp, reader, text).weapons
 
 
 # ---------------------------------------------------------------------------- casualties
 @pytest.mark.xfail(reason="no mention at all: 'shot' is not recognised as a form of the trigger 'shoot' "
                           "and 'fatally' is not a casualty word; should be one ASSAULT, dead=1, injured=1",
                    strict=True)
-def test_two_shot_one_of_them_fatally_is_one_dead_and_one_injured(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "Two people were shot, one of them fatally.")
+def test_two_shot_one_of_them_fatally_is_one_dead_and_one_injured(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "Two people were shot, one of them fatally.")
     assert (mention.dead, mention.injured) == (1, 1)
 
 
-def test_shot_dead_counts_the_dead(nlp: Language, extractor: Extractor) -> None:
-    assert _assault(nlp, extractor, "Two people were shot dead.").dead == 2
+def test_shot_dead_counts_the_dead(nlp: Language, reader: Extractor) -> None:
+    assert _assault(nlp, reader, "Two people were shot dead.").dead == 2
 
 
-def test_a_shooting_told_with_shot_is_an_assault(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "Gunmen shot two people.")
+def test_a_shooting_told_with_shot_is_an_assault(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "Gunmen shot two people.")
     assert "Gunmen" in _words(mention.actors)
 
 
-def test_one_of_them_died_counts_one_dead(nlp: Language, extractor: Extractor) -> None:
-    assert _assault(nlp, extractor, "Two people were shot, and one of them died.").dead == 1
+def test_one_of_them_died_counts_one_dead(nlp: Language, reader: Extractor) -> None:
+    assert _assault(nlp, reader, "Two people were shot, and one of them died.").dead == 1
 
 
-def test_the_one_who_died_is_not_the_actor(nlp: Language, extractor: Extractor) -> None:
-    assert "one" not in _words(_assault(nlp, extractor, "Two people were shot, and one of them died.").actors)
+def test_the_one_who_died_is_not_the_actor(nlp: Language, reader: Extractor) -> None:
+    assert "one" not in _words(_assault(nlp, reader, "Two people were shot, and one of them died.").actors)
 
 
 def test_casualties_helper_reads_field_count_and_victim(nlp: Language) -> None:
@@ -132,31 +140,31 @@ def test_casualties_helper_reads_field_count_and_victim(nlp: Language) -> None:
 
 
 # ---------------------------------------------------------------------------- claims of responsibility
-def test_a_claim_of_responsibility_names_the_claimant(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "The Northern Liberation Front claimed responsibility for the attack.")
+def test_a_claim_of_responsibility_names_the_claimant(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "The Northern Liberation Front claimed responsibility for the attack.")
     assert mention.claimed_by == [{"entity_text": "Northern Liberation Front", "status": "claimed"}]
     assert "Front" in _words(mention.actors)
     assert [c.value for c in mention.claims if c.field == "claimed_by"] == mention.claimed_by
 
 
-def test_a_denial_of_responsibility_is_kept_as_a_denial(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "The Red Dawn Brigade has denied any responsibility for the bombing.")
+def test_a_denial_of_responsibility_is_kept_as_a_denial(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "The Red Dawn Brigade has denied any responsibility for the bombing.")
     assert mention.claimed_by == [{"entity_text": "Red Dawn Brigade", "status": "denied"}]
 
 
 @pytest.mark.xfail(reason="the parser makes 'denied' an amod of 'responsibility', and no denial is read "
                           "(claimed_by == [])", strict=True)
-def test_a_plain_past_denial_of_responsibility_is_kept_as_a_denial(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "The Red Dawn Brigade denied responsibility for the bombing.")
+def test_a_plain_past_denial_of_responsibility_is_kept_as_a_denial(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "The Red Dawn Brigade denied responsibility for the bombing.")
     assert mention.claimed_by == [{"entity_text": "Red Dawn Brigade", "status": "denied"}]
 
 
-def test_no_group_claiming_responsibility_is_no_claim(nlp: Language, extractor: Extractor) -> None:
-    assert _assault(nlp, extractor, "No group has claimed responsibility for the attack.").claimed_by == []
+def test_no_group_claiming_responsibility_is_no_claim(nlp: Language, reader: Extractor) -> None:
+    assert _assault(nlp, reader, "No group has claimed responsibility for the attack.").claimed_by == []
 
 
-def test_a_suspected_group_is_the_one_said_to_be_behind_it(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "Police believe the Red Dawn Brigade is behind the bombing.")
+def test_a_suspected_group_is_the_one_said_to_be_behind_it(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "Police believe the Red Dawn Brigade is behind the bombing.")
     assert mention.claimed_by == [{"entity_text": "Red Dawn Brigade", "status": "suspected"}]
 
 
@@ -208,30 +216,29 @@ def test_a_month_name_is_not_a_protest_march(nlp: Language, extractor: Extractor
         ("If the army attacks the village, the rebels will retaliate.", "ASSAULT", "hypothetical"),
     ],
 )
-def test_modality_comes_from_the_triggers_syntax(nlp: Language, extractor: Extractor, text: str, category: str, modality: str) -> None:
-    found = _mentions(nlp, extractor, text, category)
+def test_modality_comes_from_the_triggers_syntax(nlp: Language, reader: Extractor, text: str, category: str, modality: str) -> None:
+    found = _mentions(nlp, reader, text, category)
     assert [m.modality for m in found] == [modality]
 
 
-@pytest.mark.xfail(reason="the arrest under 'denied that' comes out as an asserted COERCE mention", strict=True)
-def test_a_denied_arrest_is_not_asserted(nlp: Language, extractor: Extractor) -> None:
-    assert [m.modality for m in _mentions(nlp, extractor, "Police denied that anyone was arrested.", "COERCE")] == ["negated"]
+def test_a_denied_arrest_is_not_asserted(nlp: Language, reader: Extractor) -> None:
+    assert [m.modality for m in _mentions(nlp, reader, "Police denied that anyone was arrested.", "COERCE")] == ["negated"]
 
 
 @pytest.mark.xfail(reason="the actor of a hypothetical attack comes from the main clause: actors "
                           "['rebels'] for 'If the army attacks the village, the rebels will retaliate'", strict=True)
-def test_the_actor_of_an_if_clause_attack_is_its_own_subject(nlp: Language, extractor: Extractor) -> None:
-    mention = _assault(nlp, extractor, "If the army attacks the village, the rebels will retaliate.")
+def test_the_actor_of_an_if_clause_attack_is_its_own_subject(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "If the army attacks the village, the rebels will retaliate.")
     assert _words(mention.actors) == {"army"}
 
 
-def test_nobody_injured_counts_zero_injured(nlp: Language, extractor: Extractor) -> None:
-    assert _assault(nlp, extractor, "Nobody was injured.").injured == 0
+def test_nobody_injured_counts_zero_injured(nlp: Language, reader: Extractor) -> None:
+    assert _assault(nlp, reader, "Nobody was injured.").injured == 0
 
 
 @pytest.mark.parametrize("text", ["No one was killed.", "No one was killed in the blast."])
-def test_no_one_killed_counts_zero_dead(nlp: Language, extractor: Extractor, text: str) -> None:
-    assert _assault(nlp, extractor, text).dead == 0
+def test_no_one_killed_counts_zero_dead(nlp: Language, reader: Extractor, text: str) -> None:
+    assert _assault(nlp, reader, text).dead == 0
 
 
 # ---------------------------------------------------------------------------- acronyms
@@ -262,9 +269,9 @@ def test_find_acronyms_ignores_parentheses_that_define_none(text: str) -> None:
     assert find_acronyms(text) == {}
 
 
-def test_acronyms_defined_in_the_report_are_in_the_analysis(nlp: Language, extractor: Extractor) -> None:
+def test_acronyms_defined_in_the_report_are_in_the_analysis(nlp: Language, reader: Extractor) -> None:
     text = "Fighters of the Eastern Highlands Defence Force (EHDF) raided the depot. The EHDF has attacked the town before."
-    assert _analyse(nlp, extractor, text).acronyms == {"EHDF": "Eastern Highlands Defence Force"}
+    assert _analyse(nlp, reader, text).acronyms == {"EHDF": "Eastern Highlands Defence Force"}
 
 
 # ---------------------------------------------------------------------------- datelines
@@ -286,14 +293,14 @@ def test_a_date_in_a_one_line_report_is_not_a_dateline() -> None:
     assert [_is_dateline(text, t) for t in find_times(text, ref=dt.date(2024, 3, 3))] == [False]
 
 
-def test_the_dateline_is_not_taken_as_the_event_date(nlp: Language, extractor: Extractor) -> None:
+def test_the_dateline_is_not_taken_as_the_event_date(nlp: Language, reader: Extractor) -> None:
     text = "3 March 2024\nRebels attacked the depot, officials said."
-    assert _assault(nlp, extractor, text).date is None
+    assert _assault(nlp, reader, text).date is None
 
 
-def test_the_event_date_is_the_date_in_the_sentence_not_the_dateline(nlp: Language, extractor: Extractor) -> None:
+def test_the_event_date_is_the_date_in_the_sentence_not_the_dateline(nlp: Language, reader: Extractor) -> None:
     text = "PORTVILLE, 3 March 2024\nRebels attacked the depot on 1 March, officials said."
-    date = _assault(nlp, extractor, text).date
+    date = _assault(nlp, reader, text).date
     assert date is not None and (date.value, date.precision) == ("2024-03-01", "day")
 
 
@@ -313,3 +320,18 @@ def test_words_pattern_matches_whole_words_only(text: str, found: list[str]) -> 
 
 def test_an_empty_words_pattern_matches_nothing() -> None:
     assert _words_pattern(set()).search("anything at all") is None
+
+
+# ---------------------------------------------------------------------------- event model
+def test_a_sentence_elaborating_a_reported_attack_is_no_event_of_its_own_but_adds_its_toll(nlp: Language, extractor: Extractor) -> None:
+    text = "A bomb exploded at a crowded market in Kandi on Monday. A soldier and a teacher were killed in the blast."
+    found = _analyse(nlp, extractor, text).mentions
+    assert [m.sentence for m in found if m.category == "ASSAULT"] == ["A bomb exploded at a crowded market in Kandi on Monday."]
+    toll = [c for c in found[0].claims if c.field == "size.dead"]
+    assert [c.value["count"] for c in toll] == [2]
+    assert toll[0].evidence.text == "A soldier and a teacher were killed in the blast."
+
+
+def test_the_event_model_scores_the_mentions_it_keeps(nlp: Language, extractor: Extractor) -> None:
+    mention = _assault(nlp, extractor, "The rebels attacked the town on Monday.")
+    assert mention.confidence is not None and mention.confidence >= extractor.detector.threshold_for("ASSAULT")

@@ -38,6 +38,7 @@ from spacy.tokens import DocBin
 from sitrep.evaluate.muc4 import normalize_mention
 from sitrep.extract import roles as R
 from sitrep.extract.linear import LinearModel
+from sitrep.extract.ontology import CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT.parent / "shared" / "data"
@@ -240,9 +241,9 @@ def train_roles(corpus: Path, out: Path) -> dict:
     return tuned
 
 
-# CASE 2021 labels -> the PLOVER categories a mention of that event may carry. Labels whose
-# category is not clear-cut (DIPLO, ATTRIB, ORG_CRIME, CHANGE_TO_GROUP_ACT, OTHER) give no labels;
-# disasters give negatives only: they are not political events.
+# CASE 2021 labels -> the PLOVER categories a mention of that event may carry (DIPLO: any
+# diplomatic one). Labels whose category is not clear-cut (ATTRIB, ORG_CRIME, CHANGE_TO_GROUP_ACT,
+# OTHER) give no labels; disasters give negatives only: they are not political events.
 CASE_CATEGORIES = {
     "ARMED_CLASH": {"ASSAULT"}, "ATTACK": {"ASSAULT"}, "AIR_STRIKE": {"ASSAULT"}, "ART_MISS_ATTACK": {"ASSAULT"},
     "REM_EXPLOS": {"ASSAULT"}, "GRENADE": {"ASSAULT"}, "SUIC_BOMB": {"ASSAULT"}, "CHEM_WEAP": {"ASSAULT"},
@@ -252,12 +253,18 @@ CASE_CATEGORIES = {
     "MOB_VIOL": {"PROTEST", "ASSAULT"}, "ARREST": {"COERCE"}, "PROPERTY_DISTRUCT": {"ASSAULT", "COERCE"},
     "DISR_WEAP": {"COERCE", "MOBILIZE"}, "AGREEMENT": {"AGREE"}, "NON_VIOL_TERRIT_TRANSFER": {"RETREAT"},
     "HQ_ESTABLISHED": {"MOBILIZE"}, "NATURAL_DISASTER": set(), "MAN_MADE_DISASTER": set(),
+    "DIPLO": {"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "SANCTION", "AID",
+              "THREATEN", "CONCEDE", "RETREAT"},
 }
-# The categories the event model judges: those with enough labelled mentions here (MUC-4, CASE,
-# PLOVER). The other twelve have a few dozen PLOVER sentences each, too few to learn from.
-DETECTED = ("ASSAULT", "COERCE", "PROTEST")
+# The event model judges every category, with one threshold for the violent ones (MUC-4, CASE and
+# PLOVER label thousands of their mentions) and one for the others (a few hundred PLOVER and CASE
+# mentions), since their data and base rates differ.
+DETECTED = CATEGORIES
+VIOLENT_GROUP = ("ASSAULT", "COERCE", "PROTEST")
 MIN_MODE = 10
+MUC_NEGATIVES = True
 MODES: Counter = Counter()  # (category, mode) of the labelled mentions; "" for none
+KINDS: Counter = Counter()  # (category, modality) and (category, "hedged:True/False") of the same
 PLOVER_RENAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 
 
@@ -272,6 +279,23 @@ def _mentions_with_features(extractor, nlp, items):
                 yield item_id, mention, analysis.features[mention.id]
 
 
+def count_kind(mention) -> None:
+    """Tally the kind of a labelled mention: its modes, its modality, whether it is hedged."""
+    MODES.update((mention.category, mode) for mode in mention.mode or [""])
+    KINDS.update([(mention.category, mention.modality), (mention.category, f"hedged:{mention.hedged}")])
+
+
+def judged_kinds(kinds: Counter) -> dict[str, list[str]]:
+    """Per category, the modalities and hedging seen in at least MIN_MODE labelled mentions: a
+    denial ("will not withdraw its diplomats") or a sourced rumour is out of what the model
+    learnt from (plain reports of events) unless it saw enough of them."""
+    out: dict[str, list[str]] = {category: [] for category in DETECTED}
+    for (category, kind), n in sorted(kinds.items()):
+        if n >= MIN_MODE:
+            out[category].append(kind)
+    return out
+
+
 def judged_modes(data_modes: Counter) -> dict[str, list[str]]:
     """Per category, the modes with at least MIN_MODE labelled mentions: the event model judges a
     mention only where it has seen its kind (a hacked account, say, it has not)."""
@@ -282,51 +306,57 @@ def judged_modes(data_modes: Counter) -> dict[str, list[str]]:
     return out
 
 
-def event_examples(extractor, nlp) -> dict[str, tuple[list[list[str]], list[int]]]:
+def event_examples(extractor, nlp) -> dict[str, tuple[list[list[str]], list[int], list[str]]]:
     """Labelled mentions per source: PLOVER gold, CASE 2021 open half, MUC-4 train and dev."""
     import csv
 
-    out: dict[str, tuple[list[list[str]], list[int]]] = {}
+    out: dict[str, tuple[list[list[str]], list[int], list[str]]] = {}
     MODES.clear()
+    KINDS.clear()
     records = [r for r in json.loads((DATA / "plover" / "PLOVER_GSR_CAMEO.json").read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
     gold = {str(i): PLOVER_RENAMES.get(r["event"], r["event"]) for i, r in enumerate(records)}
-    X, y = [], []
+    X, y, cats = [], [], []
     for item, mention, features in _mentions_with_features(extractor, nlp, [(str(i), r["text"]) for i, r in enumerate(records)]):
-        MODES.update((mention.category, mode) for mode in mention.mode or [""])
+        count_kind(mention)
         X.append(features)
         y.append(int(mention.category == gold[item]))
-    out["plover"] = (X, y)
+        cats.append(mention.category)
+    out["plover"] = (X, y, cats)
     with (DATA / "case2021" / "snippets.tsv").open(encoding="utf-8", newline="") as handle:
         rows = [row for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)][1:]
     labels = {row[0]: CASE_CATEGORIES.get(row[2].strip()) for row in rows if len(row) >= 3}
     items = [(row[0], row[1].strip()) for row in rows if len(row) >= 3 and labels.get(row[0]) is not None]
-    X, y = [], []
+    X, y, cats = [], [], []
     for item, mention, features in _mentions_with_features(extractor, nlp, items):
-        MODES.update((mention.category, mode) for mode in mention.mode or [""])
+        count_kind(mention)
         X.append(features)
         y.append(int(mention.category in labels[item]))
-    out["case"] = (X, y)
+        cats.append(mention.category)
+    out["case"] = (X, y, cats)
     for split in ("train", "dev"):
         rows = [json.loads(line) for line in (DATA / "muc4" / "processed" / "gtt" / f"{split}.json").open(encoding="utf-8")]
         fillers = {}
         for row in rows:
             fillers[row["docid"]] = {normalize_mention(m[0]) for t in row["templates"] for key in MUC_ROLES for e in t.get(key, []) for m in e}
-        X, y = [], []
+        X, y, cats = [], [], []
         for item, mention, features in _mentions_with_features(extractor, nlp, [(r["docid"], r["doctext"]) for r in rows]):
             if mention.category not in ("ASSAULT", "COERCE"):
                 continue  # MUC-4 annotates only terrorist incidents
             sentence = " " + normalize_mention(mention.sentence) + " "
             if not fillers[item]:
+                if not MUC_NEGATIVES:
+                    continue
                 label = 0  # a report with no incident at all
             elif any(f and f" {f} " in sentence for f in fillers[item]):
                 label = 1
             else:
                 continue  # a report with an incident, but this sentence names none of its fillers: unknown
             if split == "train":
-                MODES.update((mention.category, mode) for mode in mention.mode or [""])
+                count_kind(mention)
             X.append(features)
             y.append(label)
-        out[f"muc4_{split}"] = (X, y)
+            cats.append(mention.category)
+        out[f"muc4_{split}"] = (X, y, cats)
     return out
 
 
@@ -337,51 +367,51 @@ def train_events(out: Path) -> dict:
     nlp = load_nlp()
     extractor = Extractor(detect=False, classify=False, keep_features=True)
     data = event_examples(extractor, nlp)
-    for name, (_, y) in data.items():
+    for name, (_, y, _) in data.items():
         print(f"{name}: {len(y)} mentions, {sum(y)} events", file=sys.stderr)
-    # 1. threshold: train without MUC-4 dev and a fifth of PLOVER / CASE, pick the cut with the
-    #    best F1 on what was left out
-    def split(name: str, keep: int) -> tuple[list, list]:
-        X, y = data[name]
-        return [x for i, x in enumerate(X) if (i % 5 == 4) == bool(keep)], [v for i, v in enumerate(y) if (i % 5 == 4) == bool(keep)]
+    # 1. thresholds: train without MUC-4 dev and a fifth of PLOVER / CASE, pick for each group of
+    #    categories the cut with the best F1 on what was left out
+    def part(name: str, held: bool) -> list[tuple[list[str], int, str]]:
+        rows = list(zip(*data[name]))
+        return [r for i, r in enumerate(rows) if (name == "muc4_dev") == held or (name in ("plover", "case") and (i % 5 == 4) == held)]
 
-    train_X, train_y, held_X, held_y = list(data["muc4_train"][0]), list(data["muc4_train"][1]), list(data["muc4_dev"][0]), list(data["muc4_dev"][1])
-    for name in ("plover", "case"):
-        a, b = split(name, 0)
-        c, d = split(name, 1)
-        train_X += a
-        train_y += b
-        held_X += c
-        held_y += d
-    model = fit(train_X, [str(v) for v in train_y])
-    probs = [model.proba(x).get("1", 0.0) for x in held_X]
-    best = (0.0, 0.5, 0.0, 0.0)
-    for cut in [i / 20 for i in range(1, 20)]:
-        tp = sum(1 for p, v in zip(probs, held_y) if p >= cut and v)
-        n_pred = sum(1 for p in probs if p >= cut)
-        precision, recall = (tp / n_pred if n_pred else 0.0), tp / max(1, sum(held_y))
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        if f1 > best[0]:
-            best = (f1, cut, precision, recall)
-    kept_all = sum(held_y) / len(held_y)
-    print(f"held-out: F1 {best[0]:.3f} at {best[1]} (P {best[2]:.3f} R {best[3]:.3f}); keeping all: P {kept_all:.3f}", file=sys.stderr)
+    train_rows = [r for name in data if name != "muc4_dev" for r in part(name, False)]
+    held_rows = [r for name in data for r in part(name, True)]
+    model = fit([x for x, _, _ in train_rows], [str(v) for _, v, _ in train_rows])
+    thresholds, held_out = {}, {}
+    for key, group in (("event", set(VIOLENT_GROUP)), ("event:other", set(CATEGORIES) - set(VIOLENT_GROUP))):
+        rows = [(model.proba(x).get("1", 0.0), v) for x, v, c in held_rows if c in group]
+        best = (0.0, 0.5, 0.0, 0.0)
+        for cut in [i / 20 for i in range(1, 20)]:
+            tp = sum(1 for p, v in rows if p >= cut and v)
+            n_pred = sum(1 for p, _ in rows if p >= cut)
+            precision, recall = (tp / n_pred if n_pred else 0.0), tp / max(1, sum(v for _, v in rows))
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            if f1 > best[0]:
+                best = (f1, cut, precision, recall)
+        kept_all = sum(v for _, v in rows) / max(1, len(rows))
+        thresholds[key] = best[1]
+        held_out[key] = {"mentions": len(rows), "f1": round(best[0], 3), "precision": round(best[2], 3),
+                         "recall": round(best[3], 3), "precision_keeping_all": round(kept_all, 3)}
+        print(f"held-out {key}: {len(rows)} mentions, F1 {best[0]:.3f} at {best[1]} (P {best[2]:.3f} R {best[3]:.3f}); "
+              f"keeping all: P {kept_all:.3f}", file=sys.stderr)
     # 2. the shipped model: every labelled mention but MUC-4 dev's, so that `sitrep eval muc4`
-    #    stays a dev-split figure (it tuned one number, the threshold)
-    all_X = [x for name, (X, _) in data.items() if name != "muc4_dev" for x in X]
-    all_y = [str(v) for name, (_, y) in data.items() if name != "muc4_dev" for v in y]
-    model = fit(all_X, all_y)
+    #    stays a dev-split figure (it tuned the thresholds only)
+    all_rows = [r for name in data if name != "muc4_dev" for r in zip(*data[name])]
+    model = fit([x for x, _, _ in all_rows], [str(v) for _, v, _ in all_rows])
     model.name = "events"
     model.classes = ["none", "event"]
-    model.thresholds = {"event": best[1]}
+    model.thresholds = thresholds
     model.meta = {
         "applies_to": list(DETECTED),
+        "violent": list(VIOLENT_GROUP),
         "judged_modes": judged_modes(MODES),
+        "judged_kinds": judged_kinds(KINDS),
         "trained_on": ["PLOVER gold records (322)", "CASE 2021 task 2 open half (labels mapped to PLOVER categories)",
                        "MUC-4 train (ASSAULT/COERCE mentions: sentences naming a filler = event; reports without incident = none)"],
         "threshold_tuned_on": "MUC-4 dev + every fifth PLOVER / CASE mention, with a model trained on the rest",
-        "held_out": {"f1": round(best[0], 3), "precision": round(best[2], 3), "recall": round(best[3], 3),
-                     "precision_keeping_all": round(kept_all, 3)},
-        "mentions": {name: [len(y), sum(y)] for name, (_, y) in data.items()}, "seed": SEED, "C": C,
+        "held_out": held_out,
+        "mentions": {name: [len(y), sum(y)] for name, (_, y, _) in data.items()}, "seed": SEED, "C": C,
     }
     out.mkdir(parents=True, exist_ok=True)
     model.save(out / "events.json")
