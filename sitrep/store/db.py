@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
     JSON, Boolean, Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
-    bindparam, select, delete, func, or_, and_, type_coerce,
+    bindparam, cast, select, delete, func, or_, and_,
 )
 from sqlalchemy.engine import Connection, Engine
 
@@ -202,7 +202,9 @@ class Store:
         if query is None:
             # built once per shape with bound parameters: building the expression per call was
             # a tenth of the linking time
-            query = select(events.c.id, type_coerce(events.c.data, Text).label("raw")).where(events.c.category == bindparam("category"))
+            # CAST, not type_coerce: PostgreSQL's driver decodes JSON columns itself, and the cache
+            # below is keyed by the text
+            query = select(events.c.id, cast(events.c.data, Text).label("raw")).where(events.c.category == bindparam("category"))
             if dated:
                 query = query.where(or_(events.c.date.is_(None), and_(events.c.date >= bindparam("date_from"), events.c.date <= bindparam("date_to"))))
             if country:

@@ -8,15 +8,17 @@ import pytest
 
 import sitrep
 from sitrep.analyze.nlp import model_path
+from tests.stores import store_url
 
 EXAMPLES = Path(sitrep.__file__).resolve().parent / "examples"
 
 pytestmark = pytest.mark.skipif(not (model_path() / "config.cfg").is_file(), reason="NLP model not built: run `make model`")
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    handle = sitrep.open(tmp_path_factory.mktemp("e2e") / "examples.db")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request, tmp_path_factory):
+    # the whole main job on both stores (PostgreSQL where a server answers)
+    handle = sitrep.open(store_url(request.param, tmp_path_factory.mktemp("e2e"), "examples"))
     summary = handle.run([EXAMPLES])
     handle.summary = summary
     return handle

@@ -8,6 +8,7 @@ import pytest
 
 import sitrep
 from sitrep.analyze.nlp import model_path
+from tests.stores import store_url
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
@@ -17,9 +18,10 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    handle = sitrep.open(tmp_path_factory.mktemp("seeds") / "seeds.db")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request, tmp_path_factory):
+    # the whole main job on both stores (PostgreSQL where a server answers)
+    handle = sitrep.open(store_url(request.param, tmp_path_factory.mktemp("seeds"), "seeds"))
     handle.run(sorted(SEEDS.glob("*.txt")))
     return handle
 

@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
-from sqlalchemy import create_engine, text
 
 from sitrep.records import Article, article_id_for
 from sitrep.store.db import Store
-
-PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
-
-
-def _postgres_available() -> bool:
-    try:
-        with create_engine(PG_URL).connect() as conn:
-            conn.execute(text("select 1"))
-        return True
-    except Exception:  # noqa: BLE001 - any failure means no server to test against
-        return False
-
-
+from tests.stores import store_url
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request, tmp_path):
-    if request.param == "sqlite":
-        return Store(tmp_path / "t.db")
-    if not _postgres_available():
-        pytest.skip(f"no PostgreSQL server answers at {PG_URL}")
-    schema = f"t_{uuid.uuid4().hex[:8]}"
-    with create_engine(PG_URL).begin() as conn:
-        conn.execute(text(f"create schema {schema}"))
-    return Store(f"{PG_URL}?options=-csearch_path%3D{schema}")
+    return Store(store_url(request.param, tmp_path, "t"))
 
 
 def _article(body: str) -> Article:
