@@ -25,7 +25,7 @@ from .ingest import NearDuplicateIndex, Skipped, iter_articles, signature
 from .ingest.dedup import to_bytes
 from .link.entities import EntityResolver, cluster_names, name_key, skeleton, surname_key
 from .link.events import INFER_THRESHOLD, best_match, event_words, mention_words, score, window
-from .records import Article, Event, Mention
+from .records import Article, Entity, Event, Mention
 from .store.db import Store
 
 log = logging.getLogger(__name__)
@@ -212,9 +212,23 @@ class Processor:
 
     def _link_entities(self, conn, analysis: Analysis) -> dict[str, str]:
         local = cluster_names([(text, label) for text, label, _, _ in analysis.names], analysis.acronyms)
+        # Every key the resolver may ask for, fetched in one query; what this article writes is
+        # added as it goes, so a later name of the article finds an entity an earlier one made.
+        wanted: set[str] = set()
+        for cluster in local.values():
+            wanted |= {name_key(a) for a in cluster.aliases if a} | {"~" + skeleton(cluster.name)}
+            if cluster.label == "PERSON" and len(cluster.name.split()) > 1:
+                wanted |= {name_key(cluster.name.split()[-1]), surname_key(cluster.name)}
+        known = self.store.entities_by_keys(conn, wanted)
+
+        def lookup(key: str, label: str) -> Entity | None:
+            if key[:200] in wanted:
+                return known.get((key[:200], label))
+            return self.store.entity_by_key(conn, key, label)
+
         resolver = EntityResolver(
-            lookup_key=lambda key, label: self.store.entity_by_key(conn, key, label),
-            lookup_skeleton=lambda skel, label: self.store.entity_by_key(conn, "~" + skel, label),
+            lookup_key=lookup,
+            lookup_skeleton=lambda skel, label: lookup("~" + skel, label),
             candidates_by_type=lambda label, prefix: self.store.entities_by_skeleton_prefix(conn, label, prefix),
         )
         ids: dict[str, str] = {}
@@ -229,6 +243,11 @@ class Processor:
                 if entity.type == "PERSON" and len(entity.name.split()) > 1:
                     keys[surname_key(entity.name)] = "surname"
                 self.store.put_entity(conn, entity, keys)
+                for key in keys:
+                    # as the store does: a key already taken by another entity keeps it
+                    held = known.get((key[:200], entity.type))
+                    if key and (held is None or held.id == entity.id):
+                        known[(key[:200], entity.type)] = entity
                 done[id(cluster)] = entity.id
             for alias in cluster.aliases:
                 ids[name_key(alias)] = done[id(cluster)]
