@@ -9,6 +9,7 @@ import pytest
 
 import sitrep
 from sitrep.analyze.nlp import model_path
+from tests.stores import store_url
 
 pytest.importorskip("dask.bag", reason="the Dask path needs the dask extra: pip install 'sitrep[dask]'")
 
@@ -30,10 +31,11 @@ def _export(handle) -> str:
     return out.getvalue()
 
 
-def test_two_workers_store_what_one_process_stores(tmp_path):
-    serial = sitrep.open(tmp_path / "serial.db")
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_two_workers_store_what_one_process_stores(tmp_path, backend):
+    serial = sitrep.open(store_url(backend, tmp_path, "serial"))
     serial_summary = serial.run(_inputs())
-    parallel = sitrep.open(tmp_path / "parallel.db")
+    parallel = sitrep.open(store_url(backend, tmp_path, "parallel"))
     # partitions of one article: 8 per chunk, so the run spans several partitions and two chunks
     parallel_summary = parallel.processor.run([str(p) for p in _inputs()], workers=2, batch_size=1)
     assert parallel_summary.processed == serial_summary.processed > 0
