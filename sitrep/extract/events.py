@@ -968,9 +968,40 @@ def _victims(token: Token) -> list[Token]:
     return []
 
 
+HARMED = frozenset({"shoot", "shot", "stab", "wound", "hit", "injure", "attack", "beat"})
+
+
+def _fatally(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
+    """ "Two people were shot, one of them fatally": of the people the verb harmed, the number
+    before "fatally" died and the rest were injured; "he was fatally shot": all of them died.
+    The parser hangs "fatally" on the verb or on the number as it likes, so it is read by
+    position: the harming verb before it in the sentence, a number word just before it."""
+    found = []
+    for token in sent:
+        if token.lower_ != "fatally":
+            continue
+        verbs = [t for t in sent if t.i != token.i and abs(t.i - token.i) <= 8 and t.pos_ == "VERB" and any(f in HARMED for f in _forms(t))]
+        if not verbs:
+            continue
+        verb = min(verbs, key=lambda t: abs(t.i - token.i))
+        victims = [v for v in _victims(verb) if v.pos_ in ("NOUN", "PROPN", "NUM", "PRON") and v.i != token.i]
+        counts = [c for c in (_count_of(v) for v in victims) if c is not None]
+        total = sum(counts) if counts else None
+        victim = _lemma(victims[0]) if victims else None
+        window = sent.doc[max(sent.start, token.i - 4) : token.i]
+        number = next((parse_count(t.text) for t in reversed(list(window)) if t.like_num and parse_count(t.text) is not None), None)
+        if number is None or abs(verb.i - token.i) == 1:
+            found.append(("dead", total, victim, verb))  # "was fatally shot", "shot fatally"
+            continue
+        found.append(("dead", number, victim, verb))
+        if total is not None and total > number:
+            found.append(("injured", total - number, victim, verb))
+    return found
+
+
 def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
     """(field, count, victim head lemma, trigger token) for each casualty statement in the sentence."""
-    found = []
+    found = _fatally(sent)
     for token in sent:
         lemma = _lemma(token)
         lowered = token.lower_

@@ -365,6 +365,13 @@ def test_the_same_victim_killed_in_one_sentence_and_injured_in_another_is_a_clai
     assert event.size["injured"] == 1
 
 
+def test_killed_and_injured_in_one_sentence_are_different_people_and_imply_no_zero() -> None:
+    # "Two people were shot, one of them fatally": one dead, one injured, no dispute
+    event = _fuse(_mention("m1", "Two people were shot, one of them fatally.", dead=1, injured=1, victim="people"))
+    assert event.size == {"dead": 1, "injured": 1, "arrested": None}
+    assert event.disputes == []
+
+
 def test_killed_and_injured_victims_of_different_kinds_imply_nothing_about_the_dead() -> None:
     event = _fuse(_mention("m1", "A guard was killed.", dead=1, victim="guard"),
                   _mention("m2", "A soldier was injured.", article="a2", injured=1, victim="soldier"))
