@@ -103,6 +103,9 @@ class Store:
         self._queries: dict[Any, Any] = {}  # prebuilt read statements, by shape
         try:
             self.engine: Engine = create_engine(self.url, future=True)
+        except ModuleNotFoundError as exc:
+            # the PostgreSQL driver is an extra: say which one to install
+            raise errors.StoreError(errors.DRIVER_MISSING.format(url=self.url, module=exc.name)) from exc
         except Exception as exc:  # noqa: BLE001 - any driver / URL error becomes one clear message
             raise errors.StoreError(f"cannot open database {self.url!r}: {exc}. Pass a file path or a postgresql:// URL.") from exc
         if self.engine.dialect.name == "sqlite":

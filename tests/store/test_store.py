@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.records import Article, article_id_for
+from sitrep.errors import StoreError
 from sitrep.store.db import Store
 from tests.stores import store_url
 
@@ -39,3 +40,10 @@ def test_failed_transaction_leaves_nothing(store):
 def test_migrations_run_twice(store):
     store.migrate()
     assert store.counts()["events"] == 0
+
+
+def test_a_database_whose_driver_is_missing_names_what_to_install(tmp_path):
+    # MySQL's driver is not among sitrep's dependencies: the same path a PostgreSQL URL takes
+    # on an install without the postgres extra
+    with pytest.raises(StoreError, match=r"driver \(MySQLdb\) is not installed.*sitrep\[postgres\]"):
+        Store("mysql://someone@127.0.0.1/nothing")
