@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, Callable, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Sequence
 
-from .pipeline import Processor, RunSummary
 from .records import Entity, Event, Statement
 from .store.db import Store
+
+if TYPE_CHECKING:  # the pipeline (spaCy) loads on first use: reading a store needs none of it
+    from .pipeline import Processor, RunSummary
 
 
 class Sitrep:
@@ -27,6 +29,8 @@ class Sitrep:
     @property
     def processor(self) -> Processor:
         if self._processor is None:
+            from .pipeline import Processor
+
             self._processor = Processor(self.store)
         return self._processor
 

@@ -1,0 +1,31 @@
+"""Reading a store from the CLI loads no NLP: `sitrep --help` and the read-only commands start
+fast because spaCy (about a second to import) is imported only by the commands that analyse text."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _modules_after(code: str) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print(' '.join(sys.modules))"],
+                         capture_output=True, text=True, cwd=ROOT, check=True, timeout=120)
+    return set(out.stdout.split())
+
+
+def test_importing_the_cli_loads_no_spacy() -> None:
+    assert "spacy" not in _modules_after("import sitrep.serve.cli")
+
+
+@pytest.mark.parametrize("command", [["events"], ["entities"], ["statements"], ["--help"]])
+def test_read_only_commands_load_no_spacy(tmp_path, command: list[str]) -> None:
+    db = tmp_path / "empty.db"
+    code = ("import sitrep.serve.cli as cli\n"
+            f"try:\n    cli.app({command + ['--db', str(db)] if command != ['--help'] else command!r}, standalone_mode=False)\n"
+            "except SystemExit:\n    pass")
+    assert "spacy" not in _modules_after(code)
