@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -93,14 +94,34 @@ def events(
 
         _print_jsonl(plover_record(item) for item in items)
         return
-    table = Table("id", "date", "event", "where", "dead", "inj.", "sources", "disputed", "summary", show_lines=False)
+    console.print(events_table(items, console.width))
+
+
+def events_table(items, width: int) -> Table:
+    """One line per event at any terminal width: cells are cut with an ellipsis, never wrapped,
+    and the summary (which `sitrep show` prints whole) gets a column only where there is room."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1), collapse_padding=True)
+    # (name, least, most, right-aligned): the numbers and ids keep their width, the names give way;
+    # under 72 columns "disputed" goes, under 62 "where" too (the columns need 71 and 61)
+    columns = [("id", 8, 8, False), ("date", 10, 10, False), ("event", 12, 20, False), ("where", 8, 18, False),
+               ("dead", 4, 4, True), ("inj.", 4, 4, True), ("src", 3, 3, True), ("disputed", 8, 14, False)]
+    dropped = ({"disputed"} if width < 72 else set()) | ({"where"} if width < 62 else set())
+    for name, least, most, right in columns:
+        if name not in dropped:
+            table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=least, max_width=most,
+                             justify="right" if right else "left")
+    with_summary = width >= 110
+    if with_summary:
+        table.add_column("summary", no_wrap=True, overflow="ellipsis", min_width=20, max_width=max(20, width - 84))
     for item in items:
         place = item.event_loc
-        table.add_row(item.id[:8], item.date or "?", "/".join(item.event + item.mode[:1]),
-                      (place.resolved_place or place.extracted_place) if place else "",
-                      _num(item.size.get("dead")), _num(item.size.get("injured")), str(len(item.sources)),
-                      ", ".join(d.field for d in item.disputes), item.summary)
-    console.print(table)
+        cells = {"id": item.id[:8], "date": item.date or "?", "event": "/".join(item.event + item.mode[:1]),
+                 "where": (place.resolved_place or place.extracted_place) if place else "",
+                 "dead": _num(item.size.get("dead")), "inj.": _num(item.size.get("injured")), "src": str(len(item.sources)),
+                 "disputed": ", ".join(d.field.split(".")[-1] for d in item.disputes)}
+        row = [cells[name] for name, *_ in columns if name not in dropped]
+        table.add_row(*row, *([item.summary] if with_summary else []))
+    return table
 
 
 def _print_jsonl(records) -> None:
