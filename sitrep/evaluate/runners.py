@@ -591,13 +591,14 @@ def eval_gvdb(
             for span in record.get("spans", []):
                 spans[span[2]].append(str(span[3]).strip())
             gold_raw = raw.get(_text_key(article.text), {})
-            mention = _main_mention(store.mentions_of_article(article.id), prefer="ASSAULT")
+            article_mentions = store.mentions_of_article(article.id)
+            mention = _main_mention(article_mentions, prefer="ASSAULT")
             event = store.event(mention.event_id) if mention and mention.event_id else None
             pred: dict[str, list[str]] = {slot: [] for slot in GVDB_SLOTS}
             if mention is not None:
                 # names from every mention of this article linked to the headline's event: a report
                 # names its victims and suspects in sentences of their own
-                linked = [m for m in store.mentions_of_article(article.id) if m.event_id == mention.event_id] or [mention]
+                linked = [m for m in article_mentions if m.event_id == mention.event_id] or [mention]
                 pred["victim_names"] = [a.entity_text for m in linked for a in m.recipients if _is_person_name(a.entity_text)]
                 pred["shooter_names"] = [a.entity_text for m in linked for a in m.actors if _is_person_name(a.entity_text)]
                 dead = event.size.get("dead") if event else mention.dead
