@@ -8,7 +8,7 @@
 PY ?= .venv/bin/python
 export OMP_NUM_THREADS=1
 
-.PHONY: model corpus vectors train-syntax train-joint package model-eval test extract-model extract-corpus
+.PHONY: model corpus vectors train-syntax train-joint package model-eval test extract-model extract-corpus slot-model
 
 # The extraction models (sitrep/models/extract, card in sitrep/models/extract/MODEL_CARD.md), built
 # on the shipped NLP pipeline, seed 1337, about 15 minutes on 2 cores (needs `pip install -e ".[train]"`):
@@ -30,7 +30,19 @@ $(EXTRACT)/events.json: $(EXTRACT)/roles.json sitrep/extract/detect.py sitrep/ex
 $(EXTRACT)/subtypes.json: $(EXTRACT)/events.json sitrep/extract/subtypes.py
 	$(PY) training/extract/train.py subtypes
 
-extract-model: $(EXTRACT)/subtypes.json
+extract-model: $(EXTRACT)/subtypes.json slot-model
+
+# The slot models (place and date of a report's headline event, sitrep/extract/slots.py): candidate
+# rows from open GVA incidents (train: from the 401st incident on; dev: the first 300, which
+# `sitrep eval gva --limit 300` scores), then two logistic regressions; about 10 minutes on 2 cores.
+SLOT_CORPUS = training/corpus/slots/train.jsonl
+$(SLOT_CORPUS): training/slots/build.py sitrep/analyze/places.py sitrep/extract/slots.py
+	$(PY) training/slots/build.py
+
+$(EXTRACT)/slot_place.json: $(SLOT_CORPUS) training/slots/train.py
+	$(PY) training/slots/train.py
+
+slot-model: $(EXTRACT)/slot_place.json
 
 corpus:
 	$(PY) training/convert.py

@@ -232,6 +232,7 @@ class Mention(_Record):
     confidence: float | None = None  # the event model's P(this states a real event of its category)
     subtype: str | None = None  # ACLED sub-event type, from the subtype model (an ontology row)
     reported: str | None = None  # the report's (possibly inferred) reference date
+    slot_confidence: dict[str, float] = field(default_factory=dict)  # the slot model's P for the place / date it chose
     claims: list[Claim] = field(default_factory=list)
     event_id: str | None = None
 

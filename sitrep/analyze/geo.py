@@ -65,6 +65,9 @@ _COUNTRY_BONUS = 1.0  # "Georgia" alone is the country, not the US state
 _ADMIN1_BONUS = -0.5  # "Kabul" is the city before the province
 _HINT_BONUS = (3.0, 2.5, 2.0)  # first, second, later country hints: a hinted place wins unless
 #                               an unhinted one is ~1000x bigger
+# First, second, later hinted first-level divisions (see Gazetteer.resolve): a town of 2,000 in the
+# report's state wins over a namesake of ~300,000 elsewhere. Chosen by hand like the weights above.
+_PROVINCE_HINT_BONUS = (2.5, 2.0, 1.5)
 _NEAR_WEIGHT = 1.0  # per factor of 10 in distance, counted in 50 km steps ...
 _NEAR_CAP_KM = 2000.0  # ... up to here: beyond it every candidate is just "far"
 _NEAR_STEP_KM = 50.0
@@ -496,6 +499,7 @@ class Gazetteer:
         name: str,
         *,
         country_hints: Sequence[str] = (),
+        province_hints: Sequence[str] = (),
         near: tuple[float, float] | None = None,
     ) -> Place | None:
         """The place a mention most likely means, or None.
@@ -507,7 +511,10 @@ class Gazetteer:
              (Islamabad, not Chattogram, once called Islamabad);
           3. a bonus when it lies in a hinted country (ISO-2 codes, most important first: the
              countries the report names), so "Georgia" with hint US is the state;
-          4. when `near` (lat, lon) is given, a malus growing with the distance (up to 2000 km),
+          4. a bonus when it lies in a hinted first-level division (names, most important first:
+             the state of the report's dateline, then the states it names most), so "Sterling"
+             in a report from Illinois is Sterling, Illinois, not the larger Sterling, Virginia;
+          5. when `near` (lat, lon) is given, a malus growing with the distance (up to 2000 km),
              so "Springfield" near St. Louis and near Chicago differ.
         Returns None for junk (under two characters, no letters), for lower-case words that
         are only minor places ("police" is a town in Poland), and, when hints are given, for a
@@ -531,12 +538,18 @@ class Gazetteer:
         for rank, cc in enumerate(country_hints):
             hint_bonus.setdefault(cc.upper(), _HINT_BONUS[min(rank, len(_HINT_BONUS) - 1)])
 
+        province_bonus: dict[str, float] = {}
+        for rank, province in enumerate(province_hints):
+            province_bonus.setdefault(province, _PROVINCE_HINT_BONUS[min(rank, len(_PROVINCE_HINT_BONUS) - 1)])
+
         best_entry, best_score = -1, -math.inf
         for entries, bonus in ((primary, _PRIMARY_BONUS), (alternate, 0.0)):
             for entry in entries:
                 score = self._weights[entry] + bonus
                 if hint_bonus:
                     score += hint_bonus.get(self._country_codes[entry], 0.0)
+                if province_bonus and self._features[entry] == _FEATURE_CITY:
+                    score += province_bonus.get(self._provinces[entry] or "", 0.0)
                 if near is not None:
                     lat, lon = self._lats[entry], self._lons[entry]
                     km = _NEAR_CAP_KM if lat is None or lon is None else min(
@@ -672,10 +685,11 @@ def resolve(
     name: str,
     *,
     country_hints: Sequence[str] = (),
+    province_hints: Sequence[str] = (),
     near: tuple[float, float] | None = None,
 ) -> Place | None:
     """Resolve a place mention with the process-wide Gazetteer; see `Gazetteer.resolve`."""
-    return get_gazetteer().resolve(name, country_hints=country_hints, near=near)
+    return get_gazetteer().resolve(name, country_hints=country_hints, province_hints=province_hints, near=near)
 
 
 # --- countries of organisations and actors -------------------------------------------------------

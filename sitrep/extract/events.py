@@ -29,10 +29,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..analyze import geo
 from ..analyze.numbers import parse_count
+from ..analyze.places import find_places, in_longer_name
 from ..analyze.timex import find_times, parse_date
 from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
 from .detect import EventDetector, mention_features, report_features
+from .slots import SlotContext, SlotFiller, count_statements
 from .subtypes import SubtypeClassifier
 from .roles import ACTOR_ROLES, PERP_IND, RECIPIENT_ROLES, VICTIM, WEAPON, RoleSpan, RoleTagger
 
@@ -139,14 +141,18 @@ class Extractor:
     """Reads mentions and statements from a spaCy Doc of an article's text."""
 
     def __init__(self, ontology: Ontology | None = None, *, detect: bool = True, classify: bool = True,
-                 keep_features: bool = False) -> None:
+                 fill_slots: bool = True, keep_features: bool = False) -> None:
         """`detect`: drop the mentions the event model rejects; `classify`: give mentions their
-        ACLED sub-event with the subtype model (both off only to build those models' training
-        data); `keep_features`: keep each mention's detection features in `Analysis.features`."""
+        ACLED sub-event with the subtype model; `fill_slots`: choose the headline event's place
+        and date among all the report's candidates with the slot models (each off only to build
+        that model's training data); `keep_features`: keep each mention's detection features in
+        `Analysis.features`."""
         self.ontology = ontology or load_ontology()
         self.detector = EventDetector() if detect else None
         self.subtypes = SubtypeClassifier(ontology=self.ontology) if classify else None
         self.keep_features = keep_features
+        self.fill_slots = fill_slots
+        self._slots: SlotFiller | None = None
         # One alternation per context and per sector, compiled once: searching word by word was a
         # fifth of extraction time.
         self._contexts = [(name, _words_pattern(words)) for name, words in self.ontology.contexts.items()]
@@ -164,21 +170,32 @@ class Extractor:
             self._roles = RoleTagger(ontology=self.ontology)
         return self._roles
 
+    @property
+    def slots(self) -> SlotFiller:
+        if self._slots is None:
+            self._slots = SlotFiller()
+        return self._slots
+
     # ---------------------------------------------------------------- public
     def extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
         analysis = Analysis(reference_date=reference.isoformat() if reference else None)
         analysis.acronyms = find_acronyms(article.text)
         analysis.names = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in _doc_ents(doc) if ent.label_ in ("PERSON", "ORG", "NORP", "LOC", "GPE")]
         analysis.country_hints = self._country_hints(doc)
-        times = [t for t in find_times(article.text, ref=reference) if not _is_dateline(article.text, t)]
+        all_times = find_times(article.text, ref=reference)
+        times = [t for t in all_times if not _is_dateline(article.text, t)]
         first = next(iter(doc.sents), None)
         title_lemmas = {_lemma(t) for t in doc[: min(first.end, 40)]} if first is not None else set()
         last_person: Span | None = None
         last_org: Span | None = None
         triggered: list[tuple[Mention, Token, Span, int, int]] = []  # (mention, trigger, sentence, index, rivals)
+        casualties: list[tuple[int, int, list]] = []  # (sentence start, end, its casualty statements), for the count slots
         for index, sent in enumerate(doc.sents):
+            stated = _casualties(sent)
+            if stated:
+                casualties.append((sent.start_char, sent.end_char, [(f, c, v, _lemma(t)) for f, c, v, t in stated]))
             found = self._sentence_mentions(article, sent, times, analysis.country_hints, last_person, last_org,
-                                            reported=analysis.reference_date)
+                                            reported=analysis.reference_date, casualties=stated)
             triggered.extend((mention, trigger, sent, index, len(found)) for mention, trigger in found)
             analysis.statements.extend(self._statements(article, sent, last_person, last_org, reference))
             for ent in _ents_in(sent):
@@ -208,8 +225,39 @@ class Extractor:
             analysis.mentions.append(mention)
         self._mark_main(analysis.mentions, title_lemmas)
         self._inherit_main_place(article, analysis)
+        if self.fill_slots:
+            self._fill_slots(article, doc, analysis, times=all_times, casualties=casualties, reference=reference)
         self._apply_roles(article, doc, analysis.mentions, rejected)
         return analysis
+
+    # ---------------------------------------------------------------- learned slots
+    def slot_context(self, article: Article, doc: Doc, analysis: Analysis, main: Mention,
+                     reference: dt.date | None) -> SlotContext:
+        """What the slot models score the report's candidates against (see `sitrep.extract.slots`)."""
+        starts = [sent.start_char for sent in doc.sents] or [0]
+        context = SlotContext(sentence_starts=starts, event_sentence=0, violent_sentences=set(),
+                              rule_place=main.place, rule_date=main.date.value if main.date else None, published=reference)
+        context.event_sentence = context.sentence_of(main.start)
+        context.violent_sentences = {context.sentence_of(m.start) for m in analysis.mentions if m.category in VIOLENT}
+        return context
+
+    def _fill_slots(self, article: Article, doc: Doc, analysis: Analysis, *, times: list[TimeValue],
+                    casualties: list[tuple[int, int, list]], reference: dt.date | None) -> None:
+        main = next((m for m in analysis.mentions if m.is_main), None)
+        if main is None or main.category not in VIOLENT:
+            return
+        candidates = find_places(doc, country_hints=analysis.country_hints)
+        context = self.slot_context(article, doc, analysis, main, reference)
+        sentences = list(doc.sents)
+
+        def evidence_for(char: int) -> Evidence:
+            sent = sentences[context.sentence_of(char)]
+            return Evidence(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
+                            publication=article.publication)
+
+        self.slots.apply(main, candidates, times, article.text, context, evidence_for)
+        statements = count_statements(casualties, times, main.date.value if main.date else None, reference)
+        self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
 
     # ---------------------------------------------------------------- learned roles
     def _apply_roles(self, article: Article, doc: Doc, mentions: list[Mention], rejected: dict[int, list[Claim]]) -> None:
@@ -314,7 +362,8 @@ class Extractor:
         counts: Counter[str] = Counter()
         for ent in _doc_ents(doc):
             code = None
-            if ent.label_ in ("LOC", "GPE"):
+            if ent.label_ in ("LOC", "GPE") and not in_longer_name(doc, ent):
+                # ("Jordan" of "Jordan Faulkner" is a person's name the recognizer cut short.)
                 # Only places big enough to trust without context: the hints are that context, and
                 # "Taliban" (a village in Turkey) must not make Turkey one.
                 code = geo.get_gazetteer().best_country(ent.text)
@@ -350,13 +399,13 @@ class Extractor:
         return found
 
     def _sentence_mentions(self, article: Article, sent: Span, times: list[TimeValue], hints: list[str],
-                           last_person: Span | None, last_org: Span | None, *, reported: str | None) -> list[tuple[Mention, Token]]:
+                           last_person: Span | None, last_org: Span | None, *, reported: str | None,
+                           casualties: list) -> list[tuple[Mention, Token]]:
         triggers = self._triggers(sent)
         # lemmas plus the backstop forms used for triggers: the small lemmatizer reads "summoned"
         # as "summone"; computed once per sentence, shared by its mentions
         forms = {form for t in sent for form in _forms(t)}
         lower = sent.text.lower()
-        casualties = _casualties(sent)
         if not triggers and any(field_ in ("dead", "injured") for field_, *_ in casualties):
             triggers = {"ASSAULT": [c[3] for c in casualties]}
         mentions = []

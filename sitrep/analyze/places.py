@@ -1,0 +1,232 @@
+"""Every place a report names, found once per article: the candidates the slot model chooses from.
+
+A report names its scene in many ways the entity recognizer alone misses: a dateline
+("PUYALLUP, Wash. —", "STOCKTON-", "INDIANAPOLIS, Ind. (Feb. 20, 2014) —"), a town used as a
+modifier ("a Puyallup boy", "Elgin police"), a town the recognizer did not tag ("a shooting in
+Elgin"). So the candidates are:
+  1. the dateline of the report's first paragraphs, with its state;
+  2. every LOC / GPE entity;
+  3. every other run of capitalised proper nouns (outside person names) that the gazetteer knows.
+Each is resolved once, with the report's context: its countries and its first-level divisions (the
+dateline's state first, then the states it names most, "X, Wash." included), so "Sterling" in a
+report from Illinois is Sterling, Illinois. Which candidate is the event's place is the slot model's
+decision (`sitrep.extract.slots`), not this module's.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from spacy.tokens import Doc, Span
+
+from ..records import Place
+from . import geo
+
+# How far into a report a dateline may start (characters): after a headline and a byline.
+DATELINE_REACH = 700
+_DASH = r"(?:—|–|--|-|:)"
+# "PUYALLUP, Wash. —", "PARAGOULD, AR (KAIT) -", "HARBOR CITY (CNS) -", "ROGERS PARK —"
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<city>[A-Z][A-Z.'’&\- ]{2,40}?)"
+    r"(?:\s*,\s*(?P<state>[A-Z][A-Za-z. ]{0,14}?))?"
+    r"\s*(?:\{\}|\[\])?\s*(?:\((?P<paren>[^)\n]{1,40})\))?\s*" + _DASH + r"\s*(?=\S)"
+)
+# "Chubbuck, Idaho", "Puyallup, Wash.": a place followed by its division
+_CITY_COMMA_STATE = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*,\s+(?P<state>[A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)")
+# a run of proper nouns longer than this is a title or an organisation, not a place name
+MAX_NAME_TOKENS = 4
+
+
+@dataclass
+class PlaceCandidate:
+    """One place named in a report, resolved in the report's context."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int  # index of its sentence in the doc
+    source: str  # "dateline", "entity", "name"
+    place: Place
+    before: str = ""  # the word before it, lower-cased ("in", "at", "a")
+    after: str = ""  # the word after it, lower-cased ("police", "county", "boy")
+    label: str = ""  # the entity recognizer's label, where it tagged the words
+    state: str | None = None  # a division written right after it ("Chubbuck, Idaho")
+    in_name: bool = False  # a capitalised proper noun right before or after it ("Jordan Faulkner")
+    governor: str = ""  # the lemma it attaches to ("shooting" of "a shooting in Elgin", "boy" of "a Puyallup boy")
+
+
+@functools.cache
+def _abbreviations() -> dict[str, tuple[str, str]]:
+    """"Wash." / "WA" -> ("US", "Washington"): the table plus GeoNames' postal codes."""
+    table: dict[str, tuple[str, str]] = {}
+    with geo._data_path("admin1_abbreviations.tsv").open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip() and not line.startswith("#"):
+                abbreviation, cc, name = line.rstrip("\n").split("\t")
+                table[abbreviation.lower()] = (cc, name)
+    with geo._geonames_file("us_states.json").open(encoding="utf-8") as f:
+        for code, state in json.load(f).items():
+            table.setdefault(code.lower(), ("US", state["name"]))
+    return table
+
+
+def division(text: str) -> tuple[str, str] | None:
+    """(country, division name) for a division written out or abbreviated ("Wash.", "WA",
+    "Idaho"), else None."""
+    cleaned = text.strip().rstrip(",")
+    found = _abbreviations().get(cleaned.lower()) or _abbreviations().get(cleaned.lower() + ".")
+    if found is not None:
+        return found
+    place = geo.get_gazetteer().resolve(cleaned)
+    if place is not None and place.feature == "admin1" and place.province:
+        return (place.country_code or "", place.province)
+    return None
+
+
+def _dateline(text: str) -> tuple[str, int, int, str | None] | None:
+    """(city words, start, end, division) of the report's dateline, if it has one."""
+    for match in _DATELINE.finditer(text, 0, DATELINE_REACH):
+        city = match.group("city").strip(" -.")
+        words = city.split()
+        # an all-capital line is a dateline only when short: "THAT KILLED A 9 YEAR OLD BOY" is not
+        if not words or len(words) > 4 or not any(ch.isalpha() for ch in city):
+            continue
+        state = match.group("state")
+        return city, match.start("city"), match.start("city") + len(city), state.strip() if state else None
+    return None
+
+
+def _word(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) and not doc[i].is_space else ""
+
+
+def _governor(span: Span) -> str:
+    root = span.root
+    head = root.head
+    while head.i != root.i and head.dep_ == "flat":  # inside a multi-word name
+        root, head = head, head.head
+    return "" if head.i == root.i else (head.lemma_ or head.text).lower()
+
+
+def in_longer_name(doc: Doc, span: Span) -> bool:
+    """The recognizer tagged part of a longer name ("Jordan" of "Jordan Faulkner")."""
+    def name_word(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper() and doc[i].lower_ not in _PLACE_WORDS
+    return name_word(span.start - 1) or name_word(span.end)
+
+
+# capitalised words that follow or precede a place without making it another name
+_PLACE_WORDS = frozenset({"county", "police", "city", "township", "parish", "sheriff", "department", "road", "street", "avenue", "park", "high", "school", "north", "south", "east", "west"})
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    index = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for i in range(sent.start, sent.end):
+            index[i] = n
+    return index
+
+
+def _name_runs(doc: Doc, taken: list[bool]) -> list[Span]:
+    """Maximal runs of capitalised proper nouns that no entity covers."""
+    runs, start = [], None
+    for token in list(doc) + [None]:  # type: ignore[list-item]
+        inside = token is not None and not taken[token.i] and token.pos_ == "PROPN" and token.text[:1].isupper()
+        if inside and start is None:
+            start = token.i
+        elif not inside and start is not None:
+            end = token.i if token is not None else len(doc)
+            if end - start <= MAX_NAME_TOKENS:
+                runs.append(doc[start:end])
+            start = None
+    return runs
+
+
+def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCandidate]:
+    """Every place candidate of the report, in text order (the dateline first)."""
+    gazetteer = geo.get_gazetteer()
+    text = doc.text
+    sentence_of = _sentence_index(doc)
+
+    # 1. the report's divisions: its dateline's first, then those it names most
+    dateline = _dateline(text)
+    divisions: Counter[str] = Counter()
+    dateline_division: str | None = None
+    if dateline is not None and dateline[3]:
+        found = division(dateline[3])
+        if found is not None:
+            dateline_division = found[1]
+    for match in _CITY_COMMA_STATE.finditer(text):
+        found = division(match.group("state"))
+        if found is not None:
+            divisions[found[1]] += 1
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            found = division(ent.text) if len(ent.text) > 3 else None
+            if found is not None:
+                divisions[found[1]] += 1
+    province_hints = ([dateline_division] if dateline_division else []) + [
+        name for name, _ in divisions.most_common() if name != dateline_division]
+
+    def resolve(words: str, state: str | None) -> Place | None:
+        hints = province_hints
+        if state is not None:
+            found = division(state)
+            if found is not None:
+                hints = [found[1], *hints]
+        return gazetteer.resolve(words, country_hints=country_hints, province_hints=hints)
+
+    candidates: list[PlaceCandidate] = []
+    taken = [False] * len(doc)
+    if dateline is not None:
+        words, start, end, state = dateline
+        place = resolve(words.title(), state)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if place is not None and span is not None:
+            candidates.append(PlaceCandidate(text=words, start=start, end=end, sentence=sentence_of[span.start],
+                                             source="dateline", place=place, after=_word(doc, span.end), state=state))
+            for i in range(span.start, span.end):
+                taken[i] = True
+
+    def state_after(span: Span) -> str | None:
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            nxt = doc[span.end + 1]
+            words = nxt.text + ("." if span.end + 2 < len(doc) and doc[span.end + 2].text == "." else "")
+            return words if division(words) is not None else None
+        return None
+
+    spans: list[tuple[Span, str, str]] = []
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC") and not any(taken[i] for i in range(ent.start, ent.end)):
+            spans.append((ent, "entity", ent.label_))
+        if ent.label_ in ("GPE", "LOC", "PERSON"):
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+    for run in _name_runs(doc, taken):
+        spans.append((run, "name", ""))
+    for span, source, label in spans:
+        state = state_after(span)
+        place = resolve(span.text, state)
+        if place is None:
+            continue
+        candidates.append(PlaceCandidate(text=span.text, start=span.start_char, end=span.end_char,
+                                         sentence=sentence_of[span.start], source=source, place=place,
+                                         before=_word(doc, span.start - 1), after=_word(doc, span.end),
+                                         label=label, state=state, in_name=in_longer_name(doc, span),
+                                         governor=_governor(span)))
+    candidates.sort(key=lambda c: (c.source != "dateline", c.start))
+    return candidates
+
+
+def province_hints_of(candidates: Sequence[PlaceCandidate]) -> list[str]:
+    """The report's divisions, most cited first (the dateline's division leading)."""
+    counts: Counter[str] = Counter()
+    for c in candidates:
+        if c.place.province:
+            counts[c.place.province] += 3 if c.source == "dateline" else 1
+    return [name for name, _ in counts.most_common()]

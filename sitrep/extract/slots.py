@@ -1,0 +1,379 @@
+"""Slot filling by candidate ranking: which of a report's places and times is its event's.
+
+The rules read a mention's place and date off its own clause, and miss them whenever the report
+states them elsewhere: in a dateline ("CLEVELAND —"), in the lead while the shooting is told in a
+later sentence, as "a Puyallup boy". Here every place and every time expression of the report is a
+candidate (`sitrep.analyze.places`, `sitrep.analyze.timex`), and a trained model scores each one
+as the place (or the date) of the report's headline event from general evidence: where in the
+report it stands (dateline, lead, the event's own sentence, how far from it), how it is introduced
+("in", "at", "a ... boy"), how often the report repeats it, what kind of place or time it is, how
+far before the publication date, and whether the rules chose it too. The best candidate replaces
+the rule's value when the model is confident enough (`threshold` in the model file, tuned on the
+GVA dev incidents, see `training/slots/train.py`); its sentence is the value's evidence.
+
+Two binary logistic regressions (`sitrep/models/extract/slot_place.json`, `slot_date.json`),
+trained on open GVA incidents (distant supervision from their records: a candidate is positive when
+it matches the incident's city or day), scored with `LinearModel`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..analyze.places import PlaceCandidate
+from ..records import Claim, Evidence, Mention, Place, TimeValue
+from .linear import LinearModel
+
+MODELS = Path(__file__).resolve().parents[1] / "models" / "extract"
+PLACE_MODEL = MODELS / "slot_place.json"
+DATE_MODEL = MODELS / "slot_date.json"
+COUNT_SLOTS = ("dead", "injured")
+COUNT_MODELS = {name: MODELS / f"slot_{name}.json" for name in COUNT_SLOTS}
+
+_HEADER = re.compile(r"\b(posted|updated|published|last modified)\b", re.I)
+_WEEKDAY = re.compile(r"monday|tuesday|wednesday|thursday|friday|saturday|sunday", re.I)
+_DEICTIC = re.compile(r"yesterday|today|tonight|last night|this morning|earlier today", re.I)
+# Tolls in a headline ("2 dead, 3 injured in Newark shooting", "Four kids wounded", "5 hurt"): a
+# number, at most two words, then a casualty word. Headlines are written in this telegraphic style,
+# which the parser (trained on full sentences) reads badly, so a pattern reads them instead.
+_NUMBER = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_HEADLINE_TOLL = re.compile(_NUMBER + r"(?:\s+[a-z-]+){0,2}?\s+(dead|killed|die[sd]?|slain|hurt|injured|wounded|shot)\b", re.I)
+_TOLL_FIELD = {"dead": "dead", "killed": "dead", "die": "dead", "died": "dead", "dies": "dead", "slain": "dead",
+               "hurt": "injured", "injured": "injured", "wounded": "injured", "shot": "shot"}
+
+
+@dataclass
+class SlotContext:
+    """What every candidate of one report is scored against: its headline mention's sentence, the
+    sentences that tell of violence, the rules' choices, and the report's sentence boundaries."""
+
+    sentence_starts: list[int]
+    event_sentence: int
+    violent_sentences: set[int]
+    rule_place: Place | None
+    rule_date: str | None
+    published: dt.date | None
+
+    def sentence_of(self, char: int) -> int:
+        lo, hi = 0, len(self.sentence_starts) - 1
+        while lo < hi:  # the last sentence starting at or before `char`
+            mid = (lo + hi + 1) // 2
+            if self.sentence_starts[mid] <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+def _bucket(n: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def _distance(candidate_sentence: int, context: SlotContext) -> list[str]:
+    gap = candidate_sentence - context.event_sentence
+    return [
+        f"sent={_bucket(candidate_sentence, (0, 1, 2, 4, 8))}",
+        f"gap={'-' if gap < 0 else '+'}{_bucket(abs(gap), (0, 1, 2, 4, 8))}",
+        f"violent={candidate_sentence in context.violent_sentences}",
+    ]
+
+
+def place_features(candidate: PlaceCandidate, context: SlotContext, *, repeats: int, first_city: bool,
+                   top_province: str | None) -> list[str]:
+    place = candidate.place
+    population = place.lat is not None and place.feature == "city"
+    features = [
+        f"src={candidate.source}",
+        f"feat={place.feature}",
+        f"src_feat={candidate.source}_{place.feature}",
+        f"before={candidate.before or '-'}",
+        f"after={candidate.after if candidate.after.isalpha() else '-'}",
+        f"label={candidate.label or '-'}",
+        f"reps={_bucket(repeats, (1, 2, 3, 5))}",
+        f"first_city={first_city}",
+        f"state_given={candidate.state is not None}",
+        f"in_name={candidate.in_name}",
+        f"gov={candidate.governor or '-'}",
+        f"src_sent={candidate.source}_{_bucket(candidate.sentence, (0, 1, 2, 4, 8))}",
+        f"province_top={bool(top_province) and place.province == top_province}",
+        f"caps={candidate.text.isupper()}",
+        f"words={min(len(candidate.text.split()), 3)}",
+        f"rule={_same_place(place, context.rule_place)}",
+        *_distance(candidate.sentence, context),
+    ]
+    if population:
+        features.append(f"in_violent_{candidate.before or '-'}={candidate.sentence in context.violent_sentences}")
+    return features
+
+
+def _tells_of_same_event(mention: Mention, main: Mention) -> bool:
+    """The headline's category, and neither a place nor a day of its own that differs from the
+    headline's: "the attack" and "the guard was injured" go on about the headline event, "a
+    bombing at the Russian embassy in September" does not."""
+    if mention.category != main.category:
+        return False
+    if mention.place is not None and main.place is not None and not _same_place(mention.place, main.place):
+        return False
+    own_day = mention.date.value if mention.date else None
+    return own_day is None or own_day == (main.date.value if main.date else None)
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return False
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    return (a.resolved_place, a.province, a.feature) == (b.resolved_place, b.province, b.feature)
+
+
+def date_features(time: TimeValue, text: str, context: SlotContext, *, repeats: int, first_day: bool) -> list[str]:
+    line_start = text.rfind("\n", 0, time.start) + 1
+    line_end = text.find("\n", time.end)
+    line = text[line_start: line_end if line_end != -1 else len(text)]
+    if _WEEKDAY.search(time.text):
+        kind = "weekday"
+    elif _DEICTIC.search(time.text):
+        kind = "deictic"
+    elif any(ch.isdigit() for ch in time.text):
+        kind = "calendar"
+    else:
+        kind = "other"
+    delta = "unknown"
+    day = _day(time.value)
+    if day is not None and context.published is not None:
+        days = (context.published - day).days
+        delta = "future" if days < 0 else _bucket(days, (0, 1, 3, 7, 31, 365))
+    before = text[max(0, time.start - 12): time.start].lower().split()
+    sentence = context.sentence_of(time.start)
+    return [
+        f"prec={time.precision}",
+        f"kind={kind}",
+        f"kind_delta={kind}_{delta}",
+        f"delta={delta}",
+        f"header={bool(_HEADER.search(line))}",
+        f"alone={len(line.strip()) <= len(time.text) + 12}",
+        f"before={before[-1] if before else '-'}",
+        f"reps={_bucket(repeats, (1, 2, 3))}",
+        f"first_day={first_day}",
+        f"rule={time.value is not None and time.value == context.rule_date}",
+        *_distance(sentence, context),
+    ]
+
+
+def _day(value: str | None) -> dt.date | None:
+    if not value or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def headline_tolls(title: str) -> dict[str, set[int]]:
+    """{"dead": {2}, "injured": {3}, "shot": {...}} from a headline's telegraphic tolls."""
+    from ..analyze.numbers import parse_count
+
+    found: dict[str, set[int]] = {}
+    for match in _HEADLINE_TOLL.finditer(title):
+        count = parse_count(match.group(1))
+        if count is not None:
+            found.setdefault(_TOLL_FIELD[match.group(2).lower()], set()).add(count)
+    return found
+
+
+@dataclass
+class CountStatement:
+    """One casualty statement of the report, as the rules read it off a sentence."""
+
+    start: int  # its sentence's start
+    field: str
+    count: int
+    victim: str | None
+    word: str  # the casualty word's lemma ("kill", "fatally", "wound")
+
+
+def count_statements(casualties: Sequence[tuple[int, int, list]], times: Sequence[TimeValue],
+                     event_day: str | None, reference: dt.date | None) -> list[CountStatement]:
+    """The report's dead / injured statements that can be its headline event's toll, from each
+    sentence's casualties as the rules read them ((sentence start, end, [(field, count, victim
+    lemma, word lemma)])). A sentence dated away from the event is about another one ("In
+    September, an explosion at the Russian embassy killed two people"): its tolls are left out.
+    Away means a time expression that the event's day (else the report's date) does not fall in:
+    another day, or another month or year."""
+    anchor = event_day or (reference.isoformat() if reference else None)
+    out = []
+    for start, end, stated in casualties:
+        away = anchor is not None and any(
+            start <= t.start < end and t.value and not anchor.startswith(t.value) and not t.value.startswith(anchor)
+            and not (t.precision == "day" and _near_days(t.value, anchor))
+            for t in times)
+        if away:
+            continue
+        out.extend(CountStatement(start=start, field=field, count=count, victim=victim, word=word)
+                   for field, count, victim, word in stated if field in COUNT_SLOTS and count is not None)
+    return out
+
+
+def _near_days(a: str, b: str) -> bool:
+    """Two days at most one apart ("Friday night" and the Saturday report of it)."""
+    day_a, day_b = _day(a), _day(b[:10])
+    return day_a is not None and day_b is not None and abs((day_a - day_b).days) <= 1
+
+
+def count_features(field: str, value: int, statements: Sequence[CountStatement], context: SlotContext, *,
+                   headline: dict[str, set[int]], rule_value: int | None) -> list[str]:
+    """Features of one candidate value of a count slot; value 0 stands for "none stated"."""
+    mine = [s for s in statements if s.field == field]
+    values = sorted({s.count for s in mine})
+    other = "injured" if field == "dead" else "dead"
+    features = [f"n_values={_bucket(len(values), (0, 1, 2, 3))}",
+                f"headline_any={bool(headline.get(field))}",
+                f"headline_shot={bool(headline.get('shot'))}",
+                f"other_stated={any(s.field == other for s in statements)}"]
+    if value == 0:
+        return ["zero", *(f"zero_{f}" for f in features)]
+    with_value = [s for s in mine if s.count == value]
+    first = min(with_value, key=lambda s: s.start)
+    sentences = {context.sentence_of(s.start) for s in with_value}
+    first_sentence = min(sentences)
+    features += [
+        f"value={_bucket(value, (1, 2, 3, 5))}",
+        f"times={_bucket(len(with_value), (1, 2, 3, 5))}",
+        f"is_max={value == values[-1]}",
+        f"is_min={value == values[0]}",
+        f"victim={first.victim or '-'}",
+        f"word={first.word}",
+        f"headline={value in headline.get(field, ())}",
+        f"headline_shot_value={value in headline.get('shot', ())}",
+        f"headline_other={value in headline.get(other, ())}",
+        f"as_other={any(s.field == other and s.count == value for s in statements)}",
+        f"in_event={context.event_sentence in sentences}",
+        f"rule={value == rule_value}",
+        *_distance(first_sentence, context),
+    ]
+    return features
+
+
+class SlotFiller:
+    """Picks the headline event's place and date among the report's candidates."""
+
+    def __init__(self, *, place_model: Path | str = PLACE_MODEL, date_model: Path | str = DATE_MODEL,
+                 count_models: dict[str, Path] | None = None) -> None:
+        self.place_model = LinearModel.load(place_model)
+        self.date_model = LinearModel.load(date_model)
+        self.count_models = {name: LinearModel.load(path) for name, path in (count_models or COUNT_MODELS).items()}
+
+    @staticmethod
+    def count_candidates(field: str, statements: Sequence[CountStatement]) -> list[int]:
+        """0 (none stated) and every value a statement of the report gives the field."""
+        return [0, *sorted({s.count for s in statements if s.field == field})]
+
+    @staticmethod
+    def count_rows(field: str, statements: Sequence[CountStatement], title: str, context: SlotContext,
+                   rule_value: int | None) -> tuple[list[int], list[list[str]]]:
+        headline = headline_tolls(title)
+        values = SlotFiller.count_candidates(field, statements)
+        return values, [count_features(field, v, statements, context, headline=headline, rule_value=rule_value) for v in values]
+
+    def apply_counts(self, main: Mention, mentions: Sequence[Mention], statements: Sequence[CountStatement], title: str,
+                     context: SlotContext, evidence_for) -> None:
+        """Give the headline event the dead and injured the count models choose among the report's
+        statements. The value's first sentence is its evidence; the other values' claims leave the
+        mentions that tell of the same event (the headline's own category, with no place or the
+        headline's place), so that the report speaks once per field. "None stated" leaves the
+        count unknown rather than zero: no sentence says zero."""
+        for field in COUNT_SLOTS:
+            if not any(s.field == field for s in statements):
+                continue  # nothing to choose from: the rules have no claim either
+            values, rows = self.count_rows(field, statements, title, context, getattr(main, field))
+            probabilities = self.count_models[field].proba_many(rows)[:, 1]
+            best = int(probabilities.argmax())
+            if probabilities[best] < self.count_models[field].thresholds.get("1", 0.5):
+                continue  # not sure enough: the rules' claims stand
+            value = values[best]
+            for mention in mentions:
+                if mention is main or _tells_of_same_event(mention, main):
+                    mention.claims = [c for c in mention.claims if c.field != f"size.{field}"]
+                    setattr(mention, field, None)
+            if value == 0:
+                continue
+            first = min((s for s in statements if s.field == field and s.count == value), key=lambda s: s.start)
+            setattr(main, field, value)
+            main.claims.append(Claim(field=f"size.{field}", value={"count": value, "victim": first.victim},
+                                     evidence=evidence_for(first.start)))
+            main.slot_confidence[f"size.{field}"] = round(float(probabilities[best]), 3)
+
+    @staticmethod
+    def place_rows(candidates: Sequence[PlaceCandidate], context: SlotContext) -> list[list[str]]:
+        keys = [c.place.geonameid or (c.place.resolved_place, c.place.province) for c in candidates]
+        counts: dict = {}
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+        first = next((i for i, c in enumerate(candidates) if c.place.feature == "city"), None)
+        provinces: dict[str, int] = {}
+        for c in candidates:
+            if c.place.province:
+                provinces[c.place.province] = provinces.get(c.place.province, 0) + (3 if c.source == "dateline" else 1)
+        top = max(provinces, key=provinces.__getitem__) if provinces else None
+        return [place_features(c, context, repeats=counts[k], first_city=i == first, top_province=top)
+                for i, (c, k) in enumerate(zip(candidates, keys))]
+
+    @staticmethod
+    def date_rows(times: Sequence[TimeValue], text: str, context: SlotContext) -> list[list[str]]:
+        counts: dict[str | None, int] = {}
+        for t in times:
+            counts[t.value] = counts.get(t.value, 0) + 1
+        first = next((i for i, t in enumerate(times) if t.precision == "day" and t.value), None)
+        return [date_features(t, text, context, repeats=counts[t.value], first_day=i == first) for i, t in enumerate(times)]
+
+    def best_place(self, candidates: Sequence[PlaceCandidate], context: SlotContext) -> tuple[PlaceCandidate, float] | None:
+        # only a town can be an incident's place at this precision; a state or a country is what
+        # the rules already give when no town is named
+        pool = [c for c in candidates if c.place.feature == "city"]
+        if not pool:
+            return None
+        probabilities = self.place_model.proba_many(self.place_rows(pool, context))[:, 1]
+        best = int(probabilities.argmax())
+        return pool[best], float(probabilities[best])
+
+    def best_date(self, times: Sequence[TimeValue], text: str, context: SlotContext) -> tuple[TimeValue, float] | None:
+        pool = [t for t in times if t.precision == "day" and _day(t.value) is not None]
+        if not pool:
+            return None
+        probabilities = self.date_model.proba_many(self.date_rows(pool, text, context))[:, 1]
+        best = int(probabilities.argmax())
+        return pool[best], float(probabilities[best])
+
+    def apply(self, mention: Mention, candidates: Sequence[PlaceCandidate], times: Sequence[TimeValue], text: str,
+              context: SlotContext, evidence_for) -> None:
+        """Give `mention` (the headline event) the chosen place and date, with their claims.
+        `evidence_for(char)` builds the Evidence of the sentence holding a character offset."""
+        place = self.best_place(candidates, context)
+        if place is not None and place[1] >= self.place_model.thresholds.get("1", 0.5):
+            self._set_place(mention, place[0], place[1], evidence_for(place[0].start))
+        date = self.best_date(times, text, context)
+        if date is not None and date[1] >= self.date_model.thresholds.get("1", 0.5):
+            self._set_date(mention, date[0], date[1], evidence_for(date[0].start))
+
+    @staticmethod
+    def _set_place(mention: Mention, candidate: PlaceCandidate, probability: float, evidence: Evidence) -> None:
+        place = Place.from_dict({**candidate.place.to_dict(), "extracted_place": candidate.text})
+        mention.place = place
+        mention.claims = [c for c in mention.claims if c.field != "event_loc"]
+        mention.claims.append(Claim(field="event_loc", value=place.to_dict(), evidence=evidence))
+        mention.slot_confidence["event_loc"] = round(probability, 3)
+
+    @staticmethod
+    def _set_date(mention: Mention, time: TimeValue, probability: float, evidence: Evidence) -> None:
+        mention.date = time
+        mention.claims = [c for c in mention.claims if c.field != "date"]
+        mention.claims.append(Claim(field="date", value={"value": time.value, "precision": time.precision, "text": time.text},
+                                    evidence=evidence))
+        mention.slot_confidence["date"] = round(probability, 3)
