@@ -357,8 +357,9 @@ def eval_disputes(
     1. The gold's incidents (first `limit` when limited); their articles from the GVA documents
        by doc id, each with its publication day (`dct`) and its outlet (the page's host), run in
        publication order, all through one fresh store.
-    2. Each incident's event is the one most of its articles' headline mentions (else first
-       ASSAULT mention) went to.
+    2. Each incident's event is the one most of its articles' shooting went to: the headline
+       mention when it is an ASSAULT, else the first ASSAULT mention (every GVA incident is a
+       shooting; a headline arrest or vigil is a later event about it).
     3. `sitrep.evaluate.disputes.score_disputes` scores conflict recall, flag precision and the
        newest count after an update.
     """
@@ -392,7 +393,8 @@ def eval_disputes(
         cluster: dict[str, str | None] = {}
         for article in articles:
             if article.id not in cluster:
-                main = _main_mention(store.mentions_of_article(article.id), prefer="ASSAULT")
+                found = store.mentions_of_article(article.id)
+                main = _main_mention([m for m in found if m.category == "ASSAULT"], prefer="ASSAULT")
                 cluster[article.id] = main.event_id if main else None
     event_of: dict[str, Event | None] = {}
     for incident in incidents:
@@ -407,7 +409,8 @@ def eval_disputes(
         "n_articles": len(article_of_doc),
         "event_coverage": sum(e is not None for e in event_of.values()) / len(incidents) if incidents else 0.0,
         "notes": "dev = ../shared/data/gva_disputes/dev.json (open split); unknown counts read as 0",
-        "details": {k: v for k, v in result.items() if isinstance(v, (dict, list))},
+        "details": {k: v for k, v in result.items() if isinstance(v, (dict, list))}
+        | {"events": {i: e.id if e else None for i, e in event_of.items()}},
     }
 
 
