@@ -32,7 +32,8 @@ from typing import Any
 
 from ..records import Article, Evidence, HistoryEntry
 
-__all__ = ["CREDIBLE_MODALITY", "CREDIBLE_WEIGHT", "HEDGED_WEIGHT", "Position", "Resolution", "article_time", "is_revision", "resolve"]
+__all__ = ["CREDIBLE_MODALITY", "CREDIBLE_WEIGHT", "HEDGED_WEIGHT", "Position", "Resolution", "article_time", "is_revision",
+           "resolve", "stated_update"]
 
 # A hedged claim ("reportedly", "sources told") weighs half a plain one.
 HEDGED_WEIGHT = 0.5
@@ -66,6 +67,24 @@ SUPERSEDED = re.compile(r"\b(initially|originally|at first|earlier) (reported|sa
 
 def is_revision(text: str) -> bool:
     return bool(REVISION.search(text))
+
+
+# Where a page states when it was last updated ("Updated: May 31, 2016 - 6:54 PM"): its head.
+UPDATED_HEAD_CHARS = 800
+_UPDATED = re.compile(r"\b(?:last updated|updated)\b\s*(?:on|at)?\s*:?\s*([^\n|]{6,40})", re.IGNORECASE)
+
+
+def stated_update(text: str, published: str | None) -> str | None:
+    """The ISO date a page says it was updated, from the head of its text; None when it says
+    none, or gives one before its publication date (a misread)."""
+    from ..ingest.dates import parse_date_value
+
+    for match in _UPDATED.finditer(text[:UPDATED_HEAD_CHARS]):
+        # the date part only: "May 31, 2016 - 6:54 PM" -> "May 31, 2016"
+        value = parse_date_value(re.split(r"\s[-–@]\s|\s\d{1,2}:\d{2}", match.group(1))[0].strip(" ,"))
+        if value and (published is None or value >= published[:10]):
+            return value
+    return None
 
 
 def article_time(article: Article | None) -> str | None:

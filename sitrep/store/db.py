@@ -35,6 +35,7 @@ articles = Table(
     Column("published", String(32), index=True), Column("published_source", String(16)),
     Column("language", String(8)), Column("origin", Text), Column("duplicate_of", String(32), index=True),
     Column("text", Text, nullable=False), Column("minhash", LargeBinary),
+    Column("updated", String(32)),  # migration 0002
 )
 mentions = Table(
     "mentions", metadata,
