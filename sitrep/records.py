@@ -297,6 +297,7 @@ class HistoryEntry(_Record):
     change: str
     status: str
     weight: float = 1.0
+    attribution: str | None = None  # who the report cites for it (police, officials, ...)
 
     @property
     def is_update(self) -> bool:

@@ -129,4 +129,5 @@ def score_disputes(incidents: Sequence[dict[str, Any]], event_of: dict[str, Even
         "wrong_flags": wrong_flags,
         "missed_conflicts": missed,
         "stale_counts": stale,
+        "event_of": dict(event_of),
     }

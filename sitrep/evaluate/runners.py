@@ -362,6 +362,8 @@ def eval_disputes(
        shooting; a headline arrest or vigil is a later event about it).
     3. `sitrep.evaluate.disputes.score_disputes` scores conflict recall, flag precision and the
        newest count after an update.
+    4. The outlets' reliabilities are estimated across the store and every event fused again
+       with them (`Sitrep.sources(apply=True)`); the same scores again as `reliability_*`.
     """
     from sitrep.evaluate.disputes import score_disputes
 
@@ -389,29 +391,48 @@ def eval_disputes(
 
     with _store_in(work_dir, "disputes") as (store, _work):
         _run(store, articles, progress, "GVA disputes articles")
-        events = {event.id: event for event in store.events()}
         cluster: dict[str, str | None] = {}
         for article in articles:
             if article.id not in cluster:
                 found = store.mentions_of_article(article.id)
                 main = _main_mention([m for m in found if m.category == "ASSAULT"], prefer="ASSAULT")
                 cluster[article.id] = main.event_id if main else None
-    event_of: dict[str, Event | None] = {}
-    for incident in incidents:
-        incident_id = str(incident["gva_incident_id"])
-        votes = Counter(cluster[article_of_doc[d["doc_id"]]] for d in incident["docs"] if d["doc_id"] in article_of_doc)
-        ranked = [event_id for event_id, _ in votes.most_common() if event_id in events]
-        event_of[incident_id] = events[ranked[0]] if ranked else None
-    result = score_disputes(incidents, event_of)
+        result = score_disputes(incidents, _incident_events(incidents, article_of_doc, cluster, store.events()))
+        # 4. the same after the outlets' reliabilities (estimated across the store) weigh the values
+        from sitrep.api import Sitrep
+
+        handle = Sitrep(store.url)
+        try:
+            outlets = handle.sources(apply=True)
+            weighted = score_disputes(incidents, _incident_events(incidents, article_of_doc, cluster, handle.events()))
+        finally:
+            handle.close()
+    plain = {k: v for k, v in result.items() if not isinstance(v, (dict, list))}
     return {
-        **{k: v for k, v in result.items() if not isinstance(v, (dict, list))},
+        **plain,
+        **{f"reliability_{k}": weighted[k] for k in ("conflict_recall", "flag_precision", "newest_after_update", "n_flags")},
         "n_incidents": len(incidents),
         "n_articles": len(article_of_doc),
-        "event_coverage": sum(e is not None for e in event_of.values()) / len(incidents) if incidents else 0.0,
-        "notes": "dev = ../shared/data/gva_disputes/dev.json (open split); unknown counts read as 0",
-        "details": {k: v for k, v in result.items() if isinstance(v, (dict, list))}
-        | {"events": {i: e.id if e else None for i, e in event_of.items()}},
+        "n_outlets_scored": len(outlets),
+        "event_coverage": sum(e is not None for e in result["event_of"].values()) / len(incidents) if incidents else 0.0,
+        "notes": "dev = ../shared/data/gva_disputes/dev.json (open split); unknown counts read as 0; "
+                 "reliability_* = after `sitrep sources --apply`",
+        "details": {k: v for k, v in result.items() if isinstance(v, (dict, list)) and k != "event_of"}
+        | {"events": {i: e.id if e else None for i, e in result["event_of"].items()},
+           "reliability_wrong_flags": weighted["wrong_flags"], "reliability_stale_counts": weighted["stale_counts"]},
     }
+
+
+def _incident_events(incidents: Sequence[dict[str, Any]], article_of_doc: dict[str, str], cluster: dict[str, str | None],
+                     found: Iterable[Event]) -> dict[str, Event | None]:
+    """Each incident's event: the one most of its articles' shooting went to."""
+    events = {event.id: event for event in found}
+    event_of: dict[str, Event | None] = {}
+    for incident in incidents:
+        votes = Counter(cluster[article_of_doc[d["doc_id"]]] for d in incident["docs"] if d["doc_id"] in article_of_doc)
+        ranked = [event_id for event_id, _ in votes.most_common() if event_id in events]
+        event_of[str(incident["gva_incident_id"])] = events[ranked[0]] if ranked else None
+    return event_of
 
 
 def _gva_counting_questions(gold: Sequence[dict[str, Any]], events: Sequence[Event],

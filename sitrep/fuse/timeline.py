@@ -286,5 +286,5 @@ def _history(positions: list[Position], superseded: set[int], pairs: list[tuple[
         first = min(p.evidence, key=lambda e: e.start)
         entries.append(HistoryEntry(value=p.value, article=p.article, publication=p.outlet, time=p.time,
                                     text=first.text, start=first.start, end=first.end, change=change, status=status,
-                                    weight=round(p.weight, 3)))
+                                    weight=round(p.weight, 3), attribution=first.attribution))
     return entries
