@@ -11,9 +11,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable, Sequence
 
+from . import errors
 from .records import Entity, Event, Statement
 from .store.db import Store
 
@@ -60,18 +62,25 @@ class Sitrep:
         """
         if as_of is None:
             return self.store.events(**filters)
+        try:
+            as_of = dt.date.fromisoformat(as_of[:10]).isoformat()
+        except (TypeError, ValueError) as exc:
+            raise errors.InputError(errors.BAD_AS_OF, item=f"as_of {as_of!r}") from exc
         from .fuse.fuse import fuse
 
         limit = filters.pop("limit", None)
         known: list[Event] = []
         with self.store.engine.connect() as conn:
             for item in self.store.events(**{k: v for k, v in filters.items() if k in ("category", "country")}):
-                mentions, articles = self._fusion_input(conn, item.id)
+                mentions, articles = self.store.fusion_input(conn, item.id)
                 articles = {aid: a for aid, a in articles.items() if _known_by(a, as_of)}
                 mentions = [m for m in mentions if m.article_id in articles]
                 if mentions:
                     known.append(fuse(item.id, mentions, articles))
         known = [e for e in known if _matches(e, **filters)]
+        # newest first as the store lists them (by the date known then), undated last, then by id
+        known.sort(key=lambda e: e.id)
+        known.sort(key=lambda e: e.date or "", reverse=True)
         return known[:limit] if limit else known
 
     def sources(self, *, by: str = "outlet", apply: bool = False) -> list[SourceReliability]:
@@ -90,20 +99,10 @@ class Sitrep:
                     self.store.put_event(conn, item)
         return observe(fused)
 
-    def _fusion_input(self, conn, event_id: str):
-        mentions = self.store.mentions_of(event_id, conn)
-        articles = {}
-        for mention in mentions:
-            if mention.article_id not in articles:
-                row = self.store.article_in(conn, mention.article_id)
-                if row is not None:
-                    articles[mention.article_id] = row
-        return mentions, articles
-
     def _refused(self, conn, item: Event, reliability: dict[str, float]) -> Event:
         from .fuse.fuse import fuse
 
-        mentions, articles = self._fusion_input(conn, item.id)
+        mentions, articles = self.store.fusion_input(conn, item.id)
         fused = fuse(item.id, mentions, articles, reliability) if mentions else item
         fused.related = item.related
         return fused

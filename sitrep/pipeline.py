@@ -321,13 +321,7 @@ class Processor:
     def _refuse(self, conn, event_ids: set[str]) -> list[Event]:
         fused = []
         for event_id in sorted(event_ids):
-            mentions = self.store.mentions_of(event_id, conn)
-            articles = {}
-            for mention in mentions:
-                if mention.article_id not in articles:
-                    row = self.store.article_in(conn, mention.article_id)
-                    if row is not None:
-                        articles[mention.article_id] = row
+            mentions, articles = self.store.fusion_input(conn, event_id)
             item = fuse(event_id, mentions, articles)
             self.store.put_event(conn, item)
             fused.append(item)

@@ -282,7 +282,8 @@ class HistoryEntry(_Record):
 
     `change` says how it relates to the reports before it: "first", "same" (agrees with an
     earlier value), "update" (revises an earlier value: a later report knew more), "conflict"
-    (disagrees about the same moment: a dispute), "differs" (disagrees, too weakly to dispute).
+    (disagrees about the same moment: a dispute), "differs" (disagrees, too weakly to dispute),
+    "lags" (repeats a value an update already replaced).
     `status`: "current" (the event's value), "superseded" (a later report updated it),
     "disputed" (a side of a dispute against the current value), "outweighed".
     """

@@ -217,9 +217,11 @@ def resolve(positions: list[Position], *, compatible: Callable[[Any, Any], bool]
                 superseded.add(id(b))
     # A later report repeating a value an update already replaced lags; it does not contradict.
     replaced = [p for p in positions if id(p) in superseded]
+    lagging: set[int] = set()
     for p in positions:
         if id(p) not in superseded and not p.revised and any(q.key == p.key and not _later(p, q) for q in replaced):
-            superseded.add(id(p))
+            lagging.add(id(p))
+    superseded |= lagging
     standing = [p for p in positions if id(p) not in superseded] or positions[-1:]
     chosen = _choose(standing, compatible) if rank is None else rank(standing)
     conflicts = [(a, b) for a, b, kind in pairs if kind.startswith("conflict")
@@ -239,7 +241,7 @@ def resolve(positions: list[Position], *, compatible: Callable[[Any, Any], bool]
             disputed.insert(0, chosen)
     result = Resolution(chosen=chosen, positions=positions, standing=standing, conflicts=conflicts,
                         disputed_keys=disputed)
-    result.history = _history(positions, superseded, pairs, chosen, disputed)
+    result.history = _history(positions, superseded, lagging, pairs, chosen, disputed)
     return result
 
 
@@ -256,14 +258,16 @@ def _choose(standing: list[Position], compatible: Callable[[Any, Any], bool]) ->
     return max(support, key=lambda k: support[k])
 
 
-def _history(positions: list[Position], superseded: set[int], pairs: list[tuple[Position, Position, str]],
-             chosen: Any, disputed: list[Any]) -> list[HistoryEntry]:
+def _history(positions: list[Position], superseded: set[int], lagging: set[int],
+             pairs: list[tuple[Position, Position, str]], chosen: Any, disputed: list[Any]) -> list[HistoryEntry]:
     entries = []
     seen: set[Any] = set()
     for i, p in enumerate(positions):
         earlier_kinds = {kind for a, b, kind in pairs if b is p}
         if i == 0:
             change = "first"
+        elif id(p) in lagging:
+            change = "lags"
         elif p.key in seen:
             change = "same"
         elif "update" in earlier_kinds:

@@ -97,6 +97,7 @@ def test_a_later_report_repeating_a_replaced_value_lags_and_is_no_dispute() -> N
     assert event.size["dead"] == 2
     assert event.disputes == []
     assert [h.status for h in event.history["size.dead"]] == ["superseded", "current", "superseded"]
+    assert [h.change for h in event.history["size.dead"]] == ["first", "update", "lags"]
 
 
 def test_not_charged_becoming_charged_is_an_update_of_the_modality() -> None:
