@@ -34,7 +34,8 @@ BECOMES_ASSERTED = {"negated", "future", "hypothetical"}
 # Counts from reports more days apart than this are not about the same moment, so they never
 # conflict (a recap weeks later that gives a smaller count restates loosely; a larger count later is
 # an update anyway). The "same moment" is same-day reports; on the GVA disputes dev set the
-# one count conflict is 1 day apart and a recap 26 days later was a false flag.
+# one count conflict is 1 day apart, and without the bound a recap 26 days later adds a false flag
+# (5 flags, 4 with it).
 MOMENT_DAYS = 3
 
 def event_id_for(mention: Mention) -> str:

@@ -145,6 +145,16 @@ def test_a_wire_copy_takes_no_position() -> None:
     assert [h.article for h in event.history["size.dead"]] == ["orig"]
 
 
+def test_a_report_resting_on_a_sentence_another_report_gave_word_for_word_is_no_second_source() -> None:
+    copied = "Five people were killed in the shooting on Main Street, police said."
+    event = _reports((_mention("m1", "Three people were killed on Main Street.", dead=3), "2024-03-05", "Daily"),
+                     (_mention("m2", copied, article="a2", dead=5, hedged=True), "2024-03-05", "Herald"),
+                     (_mention("m3", copied, article="a3", dead=5, hedged=True), "2024-03-05", "Times"))
+    # the copy would have made two hedged reports, enough to dispute; it is one
+    assert [h.article for h in event.history["size.dead"]] == ["a1", "a2"]
+    assert event.disputes == []
+
+
 def test_a_death_added_to_a_total_takes_no_position_on_the_total() -> None:
     event = _reports((_mention("m1", "Twelve people were killed.", dead=12), "2024-03-05", "Daily"),
                      (_mention("m2", "The gunman was also killed.", article="a2", dead=1), "2024-03-05", "Herald"))
