@@ -177,7 +177,7 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article],
             continue
         ranked = _tally(claims, duplicates)
         size[name], *rest = _field(f"size.{name}", claims, ranked, articles, reliability,
-                                   can_update=_count_update(name, dead_of), additive=True,
+                                   can_update=_count_update(name, dead_of), additive=name == "dead",
                                    moment_days=MOMENT_DAYS)
         keep(f"size.{name}", *rest)
         if name == "dead":

@@ -317,3 +317,11 @@ def test_disputes_toy_a_toll_that_rises_is_an_update_and_two_outlets_same_day_a_
     assert result["newest_after_update"] == 1.0  # the event took 3, the newest report's toll
     assert result["n_flags"] == 0 and result["updates_flagged_share"] == 0.0
     assert result["n_outlets_scored"] == 2
+
+
+def test_cli_eval_disputes_missing_gold_is_one_line(tmp_path: Path) -> None:
+    from sitrep.serve.cli_eval import eval_app
+
+    result = CliRunner().invoke(eval_app, ["disputes", "--gold", str(tmp_path / "absent.json")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output and "Traceback" not in result.output
