@@ -140,13 +140,3 @@ def test_the_export_carries_history_per_field_and_disputes_only_for_conflicts(db
     assert [d["field"] for d in e2["disputes"]] == ["size.dead"]
     assert e1["export_version"] == "1.1"
 
-
-@pytest.mark.parametrize("command", [["sources"], ["events", "--as-of", "2024-03-05"]])
-def test_reading_what_was_known_when_loads_no_spacy(tmp_path, command: list[str]) -> None:
-    from tests.serve.test_cli_startup import _modules_after
-
-    db = tmp_path / "empty.db"
-    code = ("import sitrep.serve.cli as cli\n"
-            f"try:\n    cli.app({command + ['--db', str(db)]!r}, standalone_mode=False)\n"
-            "except SystemExit:\n    pass")
-    assert "spacy" not in _modules_after(code)
