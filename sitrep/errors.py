@@ -60,6 +60,7 @@ FEED_NO_ENTRIES = "is XML but no RSS/Atom feed entries were found ({detail}). Pa
 WARC_NO_PAGES = "has no HTML response records to read. Check that the crawl stored responses, not only requests."
 BAD_WARC = "is not a readable WARC file ({detail}). Check that it is complete; records before the damage were read."
 BAD_DATE_OPTION = "is not a date sitrep can read. Give the publication date as YYYY-MM-DD."
+BAD_AS_OF = "is not a date. Give the day whose knowledge to show as YYYY-MM-DD, e.g. --as-of 2022-12-03."
 EXTRACT_MODEL_MISSING = (
     "sitrep's extraction model was not found at {path}. Build it with `make extract-model` (trains from "
     "../shared/data), or set SITREP_EXTRACT_MODELS to a folder holding roles.json, events.json and subtypes.json."

@@ -21,6 +21,7 @@ from .analyze.nlp import load_nlp
 from .analyze.timex import parse_date
 from .extract.events import Analysis, Extractor
 from .fuse.fuse import event_id_for, fuse
+from .fuse.timeline import stated_update
 from .ingest import NearDuplicateIndex, Skipped, iter_articles, signature
 from .ingest.dedup import to_bytes
 from .link.entities import EntityResolver, cluster_names, name_key, skeleton, surname_key
@@ -174,6 +175,7 @@ class Processor:
                     doc = doc if doc is not None else self.nlp(article.text)
                     analysis = self.extractor.extract(article, doc, reference=inferred)
             minhash = to_bytes(sig)
+            article.updated = article.updated or stated_update(article.text, article.published)
             self.store.put_article(conn, article, minhash)
             entity_ids = self._link_entities(conn, analysis)
             for mention in analysis.mentions:
@@ -319,13 +321,7 @@ class Processor:
     def _refuse(self, conn, event_ids: set[str]) -> list[Event]:
         fused = []
         for event_id in sorted(event_ids):
-            mentions = self.store.mentions_of(event_id, conn)
-            articles = {}
-            for mention in mentions:
-                if mention.article_id not in articles:
-                    row = self.store.article_in(conn, mention.article_id)
-                    if row is not None:
-                        articles[mention.article_id] = row
+            mentions, articles = self.store.fusion_input(conn, event_id)
             item = fuse(event_id, mentions, articles)
             self.store.put_event(conn, item)
             fused.append(item)

@@ -24,6 +24,7 @@ __all__ = [
     "Entity",
     "Event",
     "Evidence",
+    "HistoryEntry",
     "Mention",
     "Place",
     "Source",
@@ -96,6 +97,7 @@ class Article(_Record):
     language: str | None = None
     origin: str | None = None  # file path / line the article came from, for error messages
     duplicate_of: str | None = None  # id of the article this one is a near-duplicate (wire copy) of
+    updated: str | None = None  # the page's stated "Updated:" time (ISO), where the text gives one
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":
@@ -181,6 +183,7 @@ class Evidence(_Record):
     attribution: str | None = None
     hedged: bool = False
     publication: str | None = None
+    published: str | None = None  # when its report was known (stated update time, else publication date)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Evidence":
@@ -275,6 +278,39 @@ class Dispute(_Record):
 
 
 @dataclass
+class HistoryEntry(_Record):
+    """One report's value for one field, when it was known, and how it stands.
+
+    `change` says how it relates to the reports before it: "first", "same" (agrees with an
+    earlier value), "update" (revises an earlier value: a later report knew more), "conflict"
+    (disagrees about the same moment: a dispute), "differs" (disagrees, too weakly to dispute),
+    "lags" (repeats a value an update already replaced).
+    `status`: "current" (the event's value), "superseded" (a later report updated it),
+    "disputed" (a side of a dispute against the current value), "outweighed".
+    """
+
+    value: Any
+    article: str
+    publication: str | None
+    time: str | None
+    text: str
+    start: int
+    end: int
+    change: str
+    status: str
+    weight: float = 1.0
+    attribution: str | None = None  # who the report cites for it (police, officials, ...)
+
+    @property
+    def is_update(self) -> bool:
+        return self.change == "update"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "HistoryEntry":
+        return _from_dict(cls, data)
+
+
+@dataclass
 class Event(_Record):
     """The fused record over all mentions of one real-world event."""
 
@@ -300,6 +336,7 @@ class Event(_Record):
     subtype: str | None = None  # ACLED sub-event type most of its mentions were given
     mention_ids: list[str] = field(default_factory=list)
     related: list[dict[str, str]] = field(default_factory=list)
+    history: dict[str, list[HistoryEntry]] = field(default_factory=dict)  # per field, in time order
 
     @property
     def is_disputed(self) -> bool:
@@ -314,6 +351,7 @@ class Event(_Record):
         data["sources"] = [Source.from_dict(s) for s in data.get("sources", [])]
         data["evidence"] = {k: [Evidence.from_dict(e) for e in v] for k, v in data.get("evidence", {}).items()}
         data["disputes"] = [Dispute.from_dict(d) for d in data.get("disputes", [])]
+        data["history"] = {k: [HistoryEntry.from_dict(h) for h in v] for k, v in data.get("history", {}).items()}
         return _from_dict(cls, data)
 
 

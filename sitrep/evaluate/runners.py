@@ -6,6 +6,7 @@ fractions in [0, 1], or percentages for the two MUC-4 scripts, which publish per
 articles are built from their text, title and publication date only.
 
     eval_gva      GVA incidents: article clustering (B³, CoNLL F1), counts, date, city, counting questions
+    eval_disputes GVA disputes gold: conflict recall, flag precision, newest count after an update
     eval_gvc      GVC cross-document event coreference over the gold mentions (MUC, B³, CEAF-e, CoNLL F1)
     eval_gvdb     GVDB article slots (victims, shooters, killed, injured, weapon, city, date) P/R/F1
     eval_plover   PLOVER gold standard records: category accuracy, actor/recipient match rate
@@ -55,6 +56,7 @@ __all__ = [
     "Progress",
     "acled_to_case",
     "eval_case",
+    "eval_disputes",
     "eval_gva",
     "eval_gvc",
     "eval_gvdb",
@@ -87,6 +89,7 @@ PUBLISHED: dict[str, dict[str, dict[str, Any]]] = {
     # material we have (GVA is not the official SemEval-2018 Task 5 release; the CASE file is half
     # of the labelled test set; the PLOVER records are the codebook's examples), so none is shown.
     "gva": {},
+    "disputes": {},
     "gvdb": {},
     "plover": {},
     "case": {},
@@ -330,6 +333,106 @@ def eval_gva(
         "n_articles": len(article_of_doc),
         "notes": "dev = incidents in ../shared/data/gva (the held-out fifth is not there); unknown counts read as 0",
     }
+
+
+def _outlet(uri: str | None) -> str | None:
+    """The outlet an archived GVA page came from: the original URL's host, without "www."."""
+    if not uri:
+        return None
+    original = re.sub(r"^https?://web\.archive\.org/web/[^/]+/", "", uri)
+    host = re.sub(r"^[a-z]+://", "", original).split("/")[0].split(":")[0].lower()
+    return host.removeprefix("www.") or None
+
+
+def eval_disputes(
+    gold: Path | str | None = None,
+    documents: Path | str | None = None,
+    *,
+    limit: int | None = None,
+    progress: Progress | None = None,
+    work_dir: Path | str | None = None,
+) -> dict[str, Any]:
+    """Run the disputes gold's incidents' articles through one store and score its disputes.
+
+    1. The gold's incidents (first `limit` when limited); their articles from the GVA documents
+       by doc id, each with its publication day (`dct`) and its outlet (the page's host), run in
+       publication order, all through one fresh store.
+    2. Each incident's event is the one most of its articles' shooting went to: the headline
+       mention when it is an ASSAULT, else the first ASSAULT mention (every GVA incident is a
+       shooting; a headline arrest or vigil is a later event about it).
+    3. `sitrep.evaluate.disputes.score_disputes` scores conflict recall, flag precision and the
+       newest count after an update.
+    4. The outlets' reliabilities are estimated across the store and every event fused again
+       with them (`Sitrep.sources(apply=True)`); the same scores again as `reliability_*`.
+    """
+    from sitrep.evaluate.disputes import score_disputes
+
+    gold = _require(Path(gold) if gold else DATA_DIR / "gva_disputes" / "dev.json", "GVA disputes gold file")
+    documents = _require(Path(documents) if documents else DATA_DIR / "gva" / "documents.jsonl", "GVA documents file")
+    try:
+        incidents = json.loads(gold.read_text(encoding="utf-8"))["incidents"]
+    except (json.JSONDecodeError, KeyError, TypeError) as e:
+        raise DataError(f"is not a disputes gold file (JSON with an 'incidents' list): {e}.", item=str(gold)) from e
+    if limit is not None:
+        incidents = incidents[:limit]
+    wanted = {doc["doc_id"]: str(incident["gva_incident_id"]) for incident in incidents for doc in incident["docs"]}
+    dct = {doc["doc_id"]: doc.get("dct") for incident in incidents for doc in incident["docs"]}
+    docs = {doc["doc_id"]: doc for doc in _read_jsonl(documents) if doc.get("doc_id") in wanted}
+    order = sorted((d for d in wanted if d in docs and (docs[d].get("content") or "").strip()),
+                   key=lambda d: (dct[d] or "", list(wanted).index(d)))
+    articles: list[Article] = []
+    article_of_doc: dict[str, str] = {}
+    for doc_id in order:
+        doc = docs[doc_id]
+        article = _article(doc["content"], title=doc.get("title"), published=_gva_date(dct[doc_id] or doc.get("dct")),
+                           publication=_outlet(doc.get("uri")))
+        articles.append(article)
+        article_of_doc[doc_id] = article.id
+
+    with _store_in(work_dir, "disputes") as (store, _work):
+        _run(store, articles, progress, "GVA disputes articles")
+        cluster: dict[str, str | None] = {}
+        for article in articles:
+            if article.id not in cluster:
+                found = store.mentions_of_article(article.id)
+                main = _main_mention([m for m in found if m.category == "ASSAULT"], prefer="ASSAULT")
+                cluster[article.id] = main.event_id if main else None
+        result = score_disputes(incidents, _incident_events(incidents, article_of_doc, cluster, store.events()))
+        # 4. the same after the outlets' reliabilities (estimated across the store) weigh the values
+        from sitrep.api import Sitrep
+
+        handle = Sitrep(store.url)
+        try:
+            outlets = handle.sources(apply=True)
+            weighted = score_disputes(incidents, _incident_events(incidents, article_of_doc, cluster, handle.events()))
+        finally:
+            handle.close()
+    plain = {k: v for k, v in result.items() if not isinstance(v, (dict, list))}
+    return {
+        **plain,
+        **{f"reliability_{k}": weighted[k] for k in ("conflict_recall", "flag_precision", "newest_after_update", "n_flags")},
+        "n_incidents": len(incidents),
+        "n_articles": len(article_of_doc),
+        "n_outlets_scored": len(outlets),
+        "event_coverage": sum(e is not None for e in result["event_of"].values()) / len(incidents) if incidents else 0.0,
+        "notes": "dev = ../shared/data/gva_disputes/dev.json (open split); unknown counts read as 0; "
+                 "reliability_* = after `sitrep sources --apply`",
+        "details": {k: v for k, v in result.items() if isinstance(v, (dict, list)) and k != "event_of"}
+        | {"events": {i: e.id if e else None for i, e in result["event_of"].items()},
+           "reliability_wrong_flags": weighted["wrong_flags"], "reliability_stale_counts": weighted["stale_counts"]},
+    }
+
+
+def _incident_events(incidents: Sequence[dict[str, Any]], article_of_doc: dict[str, str], cluster: dict[str, str | None],
+                     found: Iterable[Event]) -> dict[str, Event | None]:
+    """Each incident's event: the one most of its articles' shooting went to."""
+    events = {event.id: event for event in found}
+    event_of: dict[str, Event | None] = {}
+    for incident in incidents:
+        votes = Counter(cluster[article_of_doc[d["doc_id"]]] for d in incident["docs"] if d["doc_id"] in article_of_doc)
+        ranked = [event_id for event_id, _ in votes.most_common() if event_id in events]
+        event_of[str(incident["gva_incident_id"])] = events[ranked[0]] if ranked else None
+    return event_of
 
 
 def _gva_counting_questions(gold: Sequence[dict[str, Any]], events: Sequence[Event],

@@ -1,12 +1,17 @@
-"""Fusion: from all mentions of one event to one record, with evidence, confidence and disputes.
+"""Fusion: from all mentions of one event to one record, with evidence, history, confidence and disputes.
 
 For each field:
-1. Collect every claim (value + evidence) from every mention.
+1. Collect every claim (value + evidence) from every mention; each evidence is stamped with its
+   report's outlet and the time the report was known.
 2. Weigh each claim: 1.0 when asserted plainly, `HEDGED_WEIGHT` when hedged ("reportedly",
-   unnamed sources); a wire copy's claims count once with the copy it repeats.
-3. Choose the value with the most weight; its share of the weight is the field's confidence.
-4. Record a dispute when another value also has at least `CREDIBLE_WEIGHT`: numbers that differ,
-   asserted vs negated, different claimants, day-precision dates more than a day apart.
+   unnamed sources); a wire copy's claims never count (its original's do).
+3. Each report takes one position per field, and positions are read in time order
+   (`sitrep.fuse.timeline`): a later report that revises a value is an update, reports that
+   disagree about the same moment are a conflict. The value is the best supported position still
+   standing; the share of the standing weight that agrees with it is the field's confidence.
+4. Record a dispute where a conflict has at least `CREDIBLE_WEIGHT` on each side: numbers that
+   differ, asserted vs negated, different claimants, day-precision dates more than a day apart,
+   places in different countries or cities far apart.
 Counts get one more rule: the same victim described as killed in one sentence and as injured or
 unharmed in another is a claim of 0 dead from the second sentence (a killed/injured contradiction).
 """
@@ -18,17 +23,20 @@ import hashlib
 from collections import Counter, defaultdict
 from typing import Any
 
-from ..records import Actor, Article, Dispute, Event, Evidence, Mention, Place, Source
+from ..records import Actor, Article, Dispute, Event, Evidence, HistoryEntry, Mention, Place, Source
 from ..link.entities import name_key
+from .timeline import CREDIBLE_MODALITY, CREDIBLE_WEIGHT, HEDGED_WEIGHT, Position, article_time, positions_of, resolve
 
-# A hedged claim ("reportedly", "sources told") weighs half a plain one.
-HEDGED_WEIGHT = 0.5
-# A value needs this much weight to stand against the chosen one as a dispute: one plain claim, or
-# two hedged ones. Set by reasoning, not tuned on data.
-CREDIBLE_WEIGHT = 0.5
 # Modalities that contradict each other when reported for the same event.
 CONTRADICTORY = {frozenset({"asserted", "negated"}), frozenset({"future", "negated"}), frozenset({"asserted", "future"})}
-
+# What time can turn into an assertion: "has not been charged" becomes "was charged" a week later.
+BECOMES_ASSERTED = {"negated", "future", "hypothetical"}
+# Counts from reports more days apart than this are not about the same moment, so they never
+# conflict (a recap weeks later that gives a smaller count restates loosely; a larger count later is
+# an update anyway). The issue's "same moment" is same-day reports; on the GVA disputes dev set the
+# one count conflict is 1 day apart, and without the bound a recap 26 days later adds a false flag
+# (5 flags, 4 with it).
+MOMENT_DAYS = 3
 
 def event_id_for(mention: Mention) -> str:
     return hashlib.sha1(f"event|{mention.id}".encode()).hexdigest()[:16]
@@ -50,17 +58,32 @@ def _tally(claims: list[tuple[Any, Evidence]], duplicates: dict[str, str | None]
     return sorted(groups.values(), key=lambda g: (-g["weight"], -len(g["evidence"])))
 
 
-def _dispute(field: str, ranked: list[dict[str, Any]], *, compatible=lambda a, b: a == b) -> Dispute | None:
-    if len(ranked) < 2:
-        return None
-    top = ranked[0]
-    rivals = [g for g in ranked[1:] if g["weight"] >= CREDIBLE_WEIGHT and not compatible(top["value"], g["value"])]
-    if not rivals or top["weight"] < CREDIBLE_WEIGHT:
-        return None
-    return Dispute(field=field, values=[
-        {"value": g["value"], "weight": round(g["weight"], 2), "evidence": [e.to_dict() for e in g["evidence"]]}
-        for g in [top, *rivals]
-    ])
+def _field(name: str, claims: list[tuple[Any, Evidence]], ranked: list[dict[str, Any]], articles: dict[str, Article],
+           reliability: dict[str, float] | None, *, key=lambda v: v, compatible=lambda a, b: a == b,
+           can_update=lambda old, new: False, rank=None, simplify=lambda v: v,
+           additive: bool = False, moment_days: int | None = None,
+           credible: float = CREDIBLE_WEIGHT) -> tuple[Any, float, Dispute | None, list[HistoryEntry]]:
+    """One field through the timeline (`sitrep.fuse.timeline`): (chosen key, confidence, dispute, history)."""
+    positions = positions_of(claims, articles, key, reliability, additive=additive)
+    if not positions:  # every claim came from wire copies: their original holds the weight
+        return key(ranked[0]["value"]), _confidence(ranked), None, []
+    resolution = resolve(positions, compatible=compatible, can_update=can_update, rank=rank, moment_days=moment_days,
+                         credible=credible)
+    chosen = resolution.chosen
+    chosen_value = next(p.value for p in positions if p.key == chosen)
+    total = sum(p.weight for p in resolution.standing)
+    agreeing = sum(p.weight for p in resolution.standing if p.key == chosen or compatible(chosen_value, p.value))
+    confidence = round(agreeing / total, 3) if total else 0.0
+    dispute = None
+    if resolution.disputed_keys:
+        groups = {key(g["value"]): g for g in ranked}
+        dispute = Dispute(field=name, values=[
+            {"value": simplify(groups[k]["value"]), "weight": round(groups[k]["weight"], 2),
+             "evidence": [e.to_dict() for e in groups[k]["evidence"]]}
+            for k in resolution.disputed_keys if k in groups])
+    for entry in resolution.history:
+        entry.value = simplify(entry.value)
+    return chosen, confidence, dispute, resolution.history
 
 
 def _confidence(ranked: list[dict[str, Any]]) -> float:
@@ -68,8 +91,26 @@ def _confidence(ranked: list[dict[str, Any]]) -> float:
     return round(ranked[0]["weight"] / total, 3) if total else 0.0
 
 
-def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article]) -> Event:
+def _group(ranked: list[dict[str, Any]], chosen: Any, key=lambda v: v) -> dict[str, Any]:
+    return next(g for g in ranked if key(g["value"]) == chosen)
+
+
+def _stamp(mentions: list[Mention], articles: dict[str, Article]) -> None:
+    """Every claim's evidence carries its report's outlet and the time its report was known."""
+    for mention in mentions:
+        for claim in mention.claims:
+            article = articles.get(claim.evidence.article)
+            if article is not None:
+                claim.evidence.published = article_time(article)
+                claim.evidence.publication = claim.evidence.publication or article.publication
+
+
+def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article],
+         reliability: dict[str, float] | None = None) -> Event:
+    """The event over `mentions`; `reliability` (outlet -> estimated reliability, see
+    `sitrep.fuse.reliability`) scales each outlet's weight where given."""
     duplicates = {aid: a.duplicate_of for aid, a in articles.items()}
+    _stamp(mentions, articles)
     by_field: dict[str, list[tuple[Any, Evidence]]] = defaultdict(list)
     for mention in mentions:
         for claim in mention.claims:
@@ -77,54 +118,57 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article]) -
     evidence: dict[str, list[Evidence]] = {}
     disputes: list[Dispute] = []
     confidence: dict[str, float] = {}
+    history: dict[str, list[HistoryEntry]] = {}
+
+    def keep(name: str, field_confidence: float, dispute: Dispute | None, entries: list[HistoryEntry]) -> None:
+        confidence[name] = field_confidence
+        if dispute:
+            disputes.append(dispute)
+        if entries:
+            history[name] = entries
 
     categories = _tally([(m.category, _mention_evidence(m, articles)) for m in mentions], duplicates)
     category = categories[0]["value"]
 
-    # modality
+    # modality: what time can turn into an assertion is an update, the rest a dispute
     modality = "asserted"
     if by_field["modality"]:
         ranked = _tally(by_field["modality"], duplicates)
-        modality = ranked[0]["value"]
-        confidence["modality"] = _confidence(ranked)
-        dispute = _dispute("modality", ranked, compatible=lambda a, b: frozenset({a, b}) not in CONTRADICTORY)
-        if dispute:
-            disputes.append(dispute)
+        modality, *rest = _field("modality", by_field["modality"], ranked, articles, reliability,
+                                 compatible=lambda a, b: frozenset({a, b}) not in CONTRADICTORY,
+                                 can_update=lambda old, new: old.value in BECOMES_ASSERTED and new.value == "asserted",
+                                 credible=CREDIBLE_MODALITY)
+        keep("modality", *rest)
         evidence["modality"] = [e for g in ranked for e in g["evidence"]]
 
     # date: the most specific well-supported value; coarser values that contain it agree with it.
     date, precision = None, None
     if by_field["date"]:
         ranked = _tally(by_field["date"], duplicates, key=lambda v: v["value"])
-        # support computed before sorting: list.sort shows the list as empty to its key function
-        support = {id(g): _date_support(g, ranked) for g in ranked}
-        ranked.sort(key=lambda g: (-support[id(g)], _precision_rank(g["value"]["precision"])))
-        date, precision = ranked[0]["value"]["value"], ranked[0]["value"]["precision"]
-        confidence["date"] = _confidence(ranked)
-        evidence["date"] = ranked[0]["evidence"]
-        dispute = _dispute("date", ranked, compatible=_dates_compatible)
-        if dispute:
-            disputes.append(_strip_values(dispute, lambda v: v["value"]))
+        chosen, *rest = _field("date", by_field["date"], ranked, articles, reliability, key=lambda v: v["value"],
+                               compatible=_dates_compatible, rank=_rank_dates, simplify=lambda v: v["value"])
+        keep("date", *rest)
+        group = _group(ranked, chosen, key=lambda v: v["value"])
+        date, precision = group["value"]["value"], group["value"]["precision"]
+        evidence["date"] = group["evidence"]
 
-    # place
+    # place: the most specific place wins over its country; among equals, the better supported.
     place = None
     if by_field["event_loc"]:
-        ranked = _tally(by_field["event_loc"], duplicates, key=lambda v: v.get("geonameid") or v.get("resolved_place"))
-        # The most specific place wins over its country; among equals, the better supported.
-        ranked.sort(key=lambda g: (0 if g["value"].get("feature") != "country" else 1, -g["weight"]))
-        place = Place.from_dict(ranked[0]["value"])
-        confidence["event_loc"] = _confidence(ranked)
-        evidence["event_loc"] = ranked[0]["evidence"]
-        # A country-level place agrees with any place (it often names a party, not the scene);
-        # two cities in different countries disagree.
-        dispute = _dispute("event_loc", ranked, compatible=lambda a, b: a.get("country_code") == b.get("country_code")
-                           or "country" in (a.get("feature"), b.get("feature")))
-        if dispute:
-            disputes.append(_strip_values(dispute, lambda v: v.get("resolved_place")))
+        place_key = lambda v: v.get("geonameid") or v.get("resolved_place")  # noqa: E731
+        ranked = _tally(by_field["event_loc"], duplicates, key=place_key)
+        chosen, *rest = _field("event_loc", by_field["event_loc"], ranked, articles, reliability, key=place_key,
+                               compatible=_places_compatible, rank=_rank_places,
+                               simplify=lambda v: v.get("resolved_place"))
+        keep("event_loc", *rest)
+        group = _group(ranked, chosen, key=place_key)
+        place = Place.from_dict(group["value"])
+        evidence["event_loc"] = group["evidence"]
 
-    # counts
+    # counts: a toll that rises on a later day is an update; so is a victim moving from injured to dead
     size: dict[str, int | None] = {"dead": None, "injured": None, "arrested": None}
     implied_zero = _implied_zero_dead(by_field)
+    dead_of: dict[str, int] = {}
     for name in ("dead", "injured", "arrested"):
         claims = [(v["count"], e) for v, e in by_field[f"size.{name}"]]
         if name == "dead":
@@ -132,20 +176,22 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article]) -
         if not claims:
             continue
         ranked = _tally(claims, duplicates)
-        size[name] = ranked[0]["value"]
-        confidence[f"size.{name}"] = _confidence(ranked)
+        size[name], *rest = _field(f"size.{name}", claims, ranked, articles, reliability,
+                                   can_update=_count_update(name, dead_of), additive=name == "dead",
+                                   moment_days=MOMENT_DAYS)
+        keep(f"size.{name}", *rest)
+        if name == "dead":
+            dead_of = {entry.article: entry.value for entry in rest[2]}
         evidence[f"size.{name}"] = [e for g in ranked for e in g["evidence"]]
-        dispute = _dispute(f"size.{name}", ranked)
-        if dispute:
-            disputes.append(dispute)
 
-    # claims of responsibility: every claimant is kept; two different claimants is a dispute.
+    # claims of responsibility: every claimant is kept; two credible claimants is a dispute.
     claimed_by: list[dict[str, Any]] = []
     if by_field["claimed_by"]:
         ranked = _tally(by_field["claimed_by"], duplicates, key=lambda v: (name_key(v["entity_text"]), v["status"]))
         claimed_by = [dict(g["value"]) for g in ranked]
         evidence["claimed_by"] = [e for g in ranked for e in g["evidence"]]
-        claimants = [g for g in ranked if g["value"]["status"] == "claimed"]
+        claimants = [g for g in ranked if g["value"]["status"] == "claimed"
+                     and _report_weight(g["evidence"], duplicates) >= CREDIBLE_WEIGHT]
         if len({name_key(g["value"]["entity_text"]) for g in claimants}) > 1:
             disputes.append(Dispute(field="claimed_by", values=[
                 {"value": g["value"], "weight": g["weight"], "evidence": [e.to_dict() for e in g["evidence"]]} for g in claimants]))
@@ -175,7 +221,7 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article]) -
         size=size, weapons=weapons, claimed_by=claimed_by, summary="", sources=sources,
         evidence=evidence, disputes=disputes, confidence=round(overall, 3), field_confidence=confidence,
         mention_ids=sorted(m.id for m in mentions),
-        subtype=_subtype(mentions, category),
+        subtype=_subtype(mentions, category), history=history,
     )
     item.summary = summarize(item)
     return item
@@ -215,29 +261,71 @@ def _participants(claims: list[tuple[Any, Evidence]], duplicates) -> list[Actor]
     return [Actor.from_dict(g["value"]) for g in ranked[:3]]
 
 
+def _report_weight(evidence: list[Evidence], duplicates: dict[str, str | None]) -> float:
+    """Weight behind a value counting each independent report once (at most one plain claim)."""
+    per_article: dict[str, float] = {}
+    for item in evidence:
+        per_article[item.article] = min(1.0, per_article.get(item.article, 0.0) + _weight(item, duplicates))
+    return sum(per_article.values())
+
+
+def _count_update(name: str, dead_of: dict[str, int]):
+    """Which later count revises an earlier one (rather than contradicting it)."""
+    def can_update(old: Position, new: Position) -> bool:
+        if new.key > old.key:
+            return True  # a toll that rose, more victims found, more arrests
+        if name == "injured":
+            # fewer injured because some of them died: the later report counts more dead
+            return dead_of.get(new.article, 0) > dead_of.get(old.article, 0)
+        return False
+    return can_update
+
+
+def _support(standing: list[Position]) -> tuple[dict[Any, float], dict[Any, Any]]:
+    """Weight and value per key among the standing positions."""
+    support: dict[Any, float] = {}
+    values: dict[Any, Any] = {}
+    for p in standing:
+        support[p.key] = support.get(p.key, 0.0) + p.weight
+        values[p.key] = p.value
+    return support, values
+
+
+def _rank_dates(standing: list[Position]) -> Any:
+    """The most specific date the standing reports support, a coarser one that contains it lending its weight."""
+    support, values = _support(standing)
+    total = {k: w + sum(v for other, v in support.items() if other != k and k.startswith(other)) for k, w in support.items()}
+    return min(total, key=lambda k: (-total[k], _precision_rank(values[k]["precision"])))
+
+
+def _rank_places(standing: list[Position]) -> Any:
+    support, values = _support(standing)
+    return min(support, key=lambda k: (values[k].get("feature") == "country", -support[k]))
+
+
+def _places_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """A country-level place agrees with any place (it often names a party, not the scene); places
+    in different countries disagree. Two cities of one country are not disputed: on the GVA disputes
+    dev set a city 50 km from the scene was a misread street name ("Franklin") in 1 of 1 cases."""
+    return "country" in (a.get("feature"), b.get("feature")) or a.get("country_code") == b.get("country_code")
+
+
 def _precision_rank(precision: str) -> int:
     return {"day": 0, "month": 1, "year": 2}.get(precision, 3)
 
 
-def _date_support(group: dict[str, Any], ranked: list[dict[str, Any]]) -> float:
-    """A value's own weight plus the weight of coarser values that contain it."""
-    value = group["value"]["value"]
-    return group["weight"] + sum(g["weight"] for g in ranked if g is not group and value.startswith(g["value"]["value"]))
-
-
 def _dates_compatible(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Dates that can both be right: one contains the other, or days a day apart. A bare year
+    never stands against a day or month: reports give an event's own date to the day or month,
+    and a year alone is nearly always background ("in 2007 he was arrested")."""
     x, y = a["value"], b["value"]
+    if (len(x) == 4) != (len(y) == 4):
+        return True
     if x.startswith(y) or y.startswith(x):
         return True
     if len(x) == len(y) == 10:
         return abs((dt.date.fromisoformat(x) - dt.date.fromisoformat(y)).days) <= 1
     return False
-
-
-def _strip_values(dispute: Dispute, simplify) -> Dispute:
-    for value in dispute.values:
-        value["value"] = simplify(value["value"])
-    return dispute
 
 
 def summarize(item: Event) -> str:

@@ -82,13 +82,19 @@ def events(
     text: Optional[str] = typer.Option(None, help="Words in the summary."),
     limit: int = typer.Option(100, help="At most this many rows."),
     fmt: str = typer.Option("table", "--format", help="table or jsonl."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="What was known by the end of this day (YYYY-MM-DD): "
+                                        "each event from the reports out by then."),
 ) -> None:
     """List events, newest first.
 
-    Example: sitrep events --category ASSAULT --disputed
+    Example: sitrep events --category ASSAULT --disputed --as-of 2022-12-03
     """
-    items = _open(db).events(category=category, country=country, since=since, until=until,
-                             disputed=True if disputed else None, text=text, limit=limit)
+    try:
+        items = _open(db).events(category=category, country=country, since=since, until=until,
+                                 disputed=True if disputed else None, text=text, limit=limit, as_of=as_of)
+    except errors.InputError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
     if fmt == "jsonl":
         from .export import plover_record
 
@@ -166,6 +172,18 @@ def show(event_id: str = typer.Argument(..., help="Event id (a unique prefix is 
             hedge = " [hedged]" if evidence.hedged else ""
             said = f" (according to {evidence.attribution})" if evidence.attribution else ""
             console.print(f"{'':>11} [dim]{publications.get(evidence.article, evidence.article[:8])}{said}{hedge}:[/dim] {evidence.text[:220]}")
+    for field, entries in item.history.items():
+        if len(entries) < 2:
+            continue  # one report: its value and sentence are above
+        disputed = any(d.field == field for d in item.disputes)
+        updated = any(h.is_update for h in entries)
+        mark = "[red]disputed[/red]" if disputed else "[yellow]updated[/yellow]" if updated else "[green]agreed[/green]"
+        console.print(f"[cyan]{'history':>10}[/cyan] {field} {mark}")
+        for entry in entries:
+            said = f" (according to {entry.attribution})" if entry.attribution else ""
+            console.print(f"{'':>11} {entry.time or 'undated':<10} {_num(entry.value) if isinstance(entry.value, int) else entry.value!s:<14} "
+                          f"{CHANGE_MARK.get(entry.change, entry.change):<11} [dim]{entry.publication or entry.article[:8]}{said}:[/dim] "
+                          f"{entry.text[:160]}")
     for dispute in item.disputes:
         console.print(f"[red]disputed {dispute.field}[/red]")
         for side in dispute.values:
@@ -174,6 +192,32 @@ def show(event_id: str = typer.Argument(..., help="Event id (a unique prefix is 
                 console.print(f"    [dim]{publications.get(evidence['article'], evidence['article'][:8])}:[/dim] {evidence['text'][:220]}")
     console.print("[cyan]   sources[/cyan] " + "; ".join(
         f"{s.publication or '?'} {s.published or 'undated'} {s.title or ''}".strip() + (" (wire copy)" if s.duplicate_of else "") for s in item.sources))
+
+
+# How `show` marks each history entry against the reports before it.
+CHANGE_MARK = {"first": "first", "same": "agrees", "update": "UPDATE", "conflict": "DISPUTES", "differs": "differs",
+               "lags": "lags"}
+
+
+@app.command()
+def sources(db: str = DB_OPTION, by: str = typer.Option("outlet", help="outlet, or attribution (who reports cite)."),
+            apply: bool = typer.Option(False, "--apply", help="Also fuse every event again with the outlets' reliabilities."),
+            fmt: str = typer.Option("table", "--format", help="table or jsonl.")) -> None:
+    """Outlets with their estimated reliability and the evidence count behind it.
+
+    Example: sitrep sources --apply
+    """
+    if by not in ("outlet", "attribution"):
+        err.print(f"--by {by!r}: use outlet or attribution")
+        raise typer.Exit(2)
+    rows = _open(db).sources(by=by, apply=apply)
+    if fmt == "jsonl":
+        _print_jsonl(r.to_dict() for r in rows)
+        return
+    table = Table(by, "reliability", "observations", "agreed")
+    for row in rows:
+        table.add_row(row.source, f"{row.reliability:.3f}", str(row.observations), str(row.right))
+    console.print(table)
 
 
 @app.command("export")

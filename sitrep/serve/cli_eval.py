@@ -116,6 +116,20 @@ def gva(
     _call("gva", runners.eval_gva, as_json, documents=documents, incidents=incidents, limit=limit, work_dir=work_dir)
 
 
+@eval_app.command("disputes")
+def disputes(
+    gold: Optional[Path] = typer.Option(None, help="Disputes gold JSON (default ../shared/data/gva_disputes/dev.json)."),
+    documents: Optional[Path] = typer.Option(None, help="GVA documents.jsonl holding the incidents' articles."),
+    details: bool = typer.Option(False, "--details", help="Also list the wrong flags, missed conflicts and stale counts."),
+    limit: Optional[int] = LIMIT, as_json: bool = AS_JSON, work_dir: Optional[Path] = WORK_DIR,
+) -> None:
+    """Disputes vs updates: conflict recall, flag precision, newest count after an update. Example: sitrep eval disputes --details"""
+    result = _call("disputes", runners.eval_disputes, as_json, gold=gold, documents=documents, limit=limit, work_dir=work_dir)
+    if details and not as_json:
+        for key, value in result["details"].items():
+            console.print(f"{key}: {value}")
+
+
 @eval_app.command("gvc")
 def gvc(
     data_dir: Optional[Path] = typer.Option(None, help="GVC split folder (dataset.conll, event_mentions.json)."),
@@ -154,6 +168,7 @@ def case(
 
 BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "gva": runners.eval_gva,
+    "disputes": runners.eval_disputes,
     "gvc": runners.eval_gvc,
     "gvdb": runners.eval_gvdb,
     "plover": runners.eval_plover,
@@ -163,7 +178,7 @@ BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
 
 # The one headline number per benchmark for the report and the chart.
 HEADLINE = {
-    "gva": "b_cubed_f1", "gvc": "conll_f1", "gvdb": "micro_f1",
+    "gva": "b_cubed_f1", "disputes": "flag_precision", "gvc": "conll_f1", "gvdb": "micro_f1",
     "plover": "category_accuracy", "case": "macro_f1", "muc4": "template_f1",
 }
 

@@ -12,7 +12,7 @@ from typing import IO, Any, Iterable
 from ..extract.ontology import load_ontology
 from ..records import Event
 
-EXPORT_VERSION = "1"
+EXPORT_VERSION = "1.1"  # 1.1 added "history" (per field, in time order); nothing renamed
 FORMATS = ("jsonl", "csv", "geojson")
 CSV_COLUMNS = [
     "event_id", "event_date", "date_precision", "plover_event", "plover_mode", "plover_context", "modality",
@@ -41,6 +41,7 @@ def plover_record(item: Event) -> dict[str, Any]:
         "summary": item.summary,
         "sources": [s.to_dict() for s in item.sources],
         "evidence": {field: [_evidence(e, field, item) for e in values] for field, values in item.evidence.items()},
+        "history": {field: [h.to_dict() for h in entries] for field, entries in item.history.items()},
         "disputes": [d.to_dict() for d in item.disputes],
         "confidence": item.confidence,
         "related": item.related,

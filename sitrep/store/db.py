@@ -35,6 +35,7 @@ articles = Table(
     Column("published", String(32), index=True), Column("published_source", String(16)),
     Column("language", String(8)), Column("origin", Text), Column("duplicate_of", String(32), index=True),
     Column("text", Text, nullable=False), Column("minhash", LargeBinary),
+    Column("updated", String(32)),  # migration 0002
 )
 mentions = Table(
     "mentions", metadata,
@@ -173,6 +174,17 @@ class Store:
     def mentions_of(self, event_id: str, conn: Connection | None = None) -> list[Mention]:
         rows = self._rows(select(mentions.c.data).where(mentions.c.event_id == event_id).order_by(mentions.c.id), conn)
         return [Mention.from_dict(_json(r.data)) for r in rows]
+
+    def fusion_input(self, conn: Connection, event_id: str) -> tuple[list[Mention], dict[str, Article]]:
+        """What fusing an event needs: its mentions, and their articles' metadata by id."""
+        found = self.mentions_of(event_id, conn)
+        sources: dict[str, Article] = {}
+        for mention in found:
+            if mention.article_id not in sources:
+                row = self.article_in(conn, mention.article_id)
+                if row is not None:
+                    sources[mention.article_id] = row
+        return found, sources
 
     def mentions_of_article(self, article_id: str, conn: Connection | None = None) -> list[Mention]:
         rows = self._rows(select(mentions.c.data).where(mentions.c.article_id == article_id), conn)

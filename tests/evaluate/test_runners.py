@@ -223,3 +223,105 @@ def test_case_toy_three_snippets(tmp_path: Path) -> None:
     assert result["n_snippets"] == 3
     assert set(result["per_label_f1"]) == {"PEACE_PROTEST", "SUIC_BOMB", "ARREST"}
     assert 0.0 <= result["macro_f1"] <= 1.0 and 0.0 <= result["micro_f1"] <= 1.0
+
+
+# ------------------------------------------------------------------------------ disputes
+
+from sitrep.evaluate.disputes import gold_count, newest_count, score_disputes  # noqa: E402
+from sitrep.records import Dispute, Event  # noqa: E402
+
+
+def _gold_incident(incident_id: str, **labels: tuple[str, dict[str, object]]) -> dict:
+    docs = [{"doc_id": "d1", "dct": "2016-01-01"}, {"doc_id": "d2", "dct": "2016-01-02"}]
+    return {"gva_incident_id": incident_id, "docs": docs,
+            "fields": {name: {"label": label, "values": values, "note": ""} for name, (label, values) in labels.items()}}
+
+
+def _scored_event(dead: int | None, injured: int | None, *disputed: str) -> Event:
+    return Event(id="e", event=["ASSAULT"], mode=[], context=[], modality="asserted", date=None, date_precision=None,
+                 actor=[], recipient=[], event_loc=None, size={"dead": dead, "injured": injured, "arrested": None},
+                 weapons=[], claimed_by=[], summary="", sources=[], evidence={},
+                 disputes=[Dispute(field=f, values=[]) for f in disputed], confidence=0.5)
+
+
+@pytest.mark.parametrize(("value", "expected"), [(3, 3), ("16 (17 hit in total)", 16), ("0 (title only)", 0),
+                                                 (None, None), ("unnamed", None), (True, None)])
+def test_gold_count_reads_the_number_a_note_starts_with(value, expected) -> None:
+    assert gold_count(value) == expected
+
+
+def test_newest_count_is_the_last_article_in_gold_order_that_states_one() -> None:
+    field = {"values": {"d1": 7, "d2": "9 (later count)", "d3": None}}
+    assert newest_count(field, ["d1", "d2", "d3"]) == 9
+    assert newest_count({"values": {"d1": None}}, ["d1"]) is None
+
+
+def test_score_disputes_counts_recall_precision_and_the_newest_count() -> None:
+    incidents = [
+        _gold_incident("1", injured=("conflict", {"d1": 4, "d2": 3}), dead=("update", {"d1": 0, "d2": 1})),
+        _gold_incident("2", dead=("agree", {"d1": 2, "d2": 2}), injured=("update", {"d1": 7, "d2": 9})),
+        _gold_incident("3", date=("conflict", {"d1": "2016-01-01", "d2": "2016-01-09"}),
+                       injured=("unclear", {"d1": 5, "d2": 4})),
+    ]
+    events = {
+        "1": _scored_event(1, 4, "size.injured"),  # conflict flagged, dead updated to 1: both right
+        "2": _scored_event(2, 7, "size.dead", "modality"),  # two wrong flags, stale injured 7
+        "3": _scored_event(None, None, "size.injured"),  # a flag on an unclear field counts neither way
+    }
+    result = score_disputes(incidents, events)
+    assert (result["n_conflicts"], result["n_conflicts_flagged"]) == (2, 1)
+    assert result["conflict_recall"] == 0.5
+    assert (result["n_flags"], result["n_true_flags"]) == (3, 1)
+    assert result["flag_precision"] == pytest.approx(1 / 3)
+    assert (result["n_count_updates"], result["newest_after_update"]) == (2, 0.5)
+    assert result["wrong_flags"] == ["2:dead=agree", "2:other:modality=not annotated"]
+    assert result["missed_conflicts"] == ["3:date"]
+    assert result["stale_counts"] == ["2:injured gold 9 sitrep 7"]
+
+
+def test_an_incident_with_no_event_misses_its_conflicts_and_reads_counts_as_zero() -> None:
+    incidents = [_gold_incident("1", injured=("conflict", {"d1": 4, "d2": 3}), dead=("update", {"d1": 1, "d2": 0}))]
+    result = score_disputes(incidents, {"1": None})
+    assert (result["conflict_recall"], result["n_flags"], result["newest_after_update"]) == (0.0, 0, 1.0)
+
+
+def test_eval_disputes_missing_gold_is_a_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="does not exist"):
+        runners.eval_disputes(tmp_path / "absent.json", tmp_path / "absent.jsonl")
+
+
+def test_eval_disputes_bad_gold_is_a_data_error_naming_the_file(tmp_path: Path) -> None:
+    (tmp_path / "gold.json").write_text('{"about": "no incidents"}')
+    (tmp_path / "documents.jsonl").write_text("")
+    with pytest.raises(DataError, match="gold.json.*'incidents' list"):
+        runners.eval_disputes(tmp_path / "gold.json", tmp_path / "documents.jsonl")
+
+
+@needs_model
+def test_disputes_toy_a_toll_that_rises_is_an_update_and_two_outlets_same_day_a_conflict(tmp_path: Path) -> None:
+    texts = {
+        "d1": "Two men were shot and killed outside a bar in Nashville, Tennessee on Saturday night, police said.",
+        "d2": "Three men have died after a shooting outside a bar in Nashville, Tennessee on Saturday, police said. "
+              "The death toll rose to three on Monday when a third victim died in hospital.",
+    }
+    (tmp_path / "documents.jsonl").write_text("\n".join(json.dumps(
+        {"gva_incident_id": "1", "doc_id": d, "title": "Shooting", "dct": day, "uri": f"http://www.{outlet}.com/story",
+         "content": texts[d]}) for d, day, outlet in (("d1", "2014-01-05", "wkrn"), ("d2", "2014-01-07", "tennessean"))) + "\n")
+    gold = {"about": "toy", "incidents": [{
+        "gva_incident_id": "1", "docs": [{"doc_id": "d1", "dct": "2014-01-05"}, {"doc_id": "d2", "dct": "2014-01-07"}],
+        "fields": {"dead": {"label": "update", "values": {"d1": 2, "d2": 3}, "note": "a victim died later"}}}]}
+    (tmp_path / "gold.json").write_text(json.dumps(gold))
+    result = runners.eval_disputes(tmp_path / "gold.json", tmp_path / "documents.jsonl", work_dir=tmp_path / "work")
+    assert (result["n_incidents"], result["n_articles"], result["event_coverage"]) == (1, 2, 1.0)
+    assert result["n_count_updates"] == 1
+    assert result["newest_after_update"] == 1.0  # the event took 3, the newest report's toll
+    assert result["n_flags"] == 0 and result["updates_flagged_share"] == 0.0
+    assert result["n_outlets_scored"] == 2
+
+
+def test_cli_eval_disputes_missing_gold_is_one_line(tmp_path: Path) -> None:
+    from sitrep.serve.cli_eval import eval_app
+
+    result = CliRunner().invoke(eval_app, ["disputes", "--gold", str(tmp_path / "absent.json")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output and "Traceback" not in result.output

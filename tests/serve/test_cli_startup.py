@@ -22,7 +22,8 @@ def test_importing_the_cli_loads_no_spacy() -> None:
     assert "spacy" not in _modules_after("import sitrep.serve.cli")
 
 
-@pytest.mark.parametrize("command", [["events"], ["entities"], ["statements"], ["--help"]])
+@pytest.mark.parametrize("command", [["events"], ["entities"], ["statements"], ["--help"], ["sources"],
+                                     ["events", "--as-of", "2024-03-05"]])
 def test_read_only_commands_load_no_spacy(tmp_path, command: list[str]) -> None:
     db = tmp_path / "empty.db"
     code = ("import sitrep.serve.cli as cli\n"

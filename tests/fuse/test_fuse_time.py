@@ -1,0 +1,229 @@
+"""Claims in time (sitrep.fuse.timeline through sitrep.fuse.fuse): updates told from disputes, the
+per-field history, and each rule on small hand-written reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.fuse.fuse import fuse
+from sitrep.fuse.timeline import stated_update
+from sitrep.records import Article, Event, Mention, TimeValue
+from tests.fuse.test_fuse import _day, _dispute, _mention, _month
+
+
+def _reports(*reports: tuple[Mention, str | None, str | None], copies: dict[str, str] | None = None,
+             reliability: dict[str, float] | None = None) -> Event:
+    """Fuse mentions whose articles have (publication date, outlet)."""
+    copies = copies or {}
+    articles = {}
+    for mention, published, outlet in reports:
+        articles[mention.article_id] = Article(id=mention.article_id, text=mention.sentence, published=published,
+                                               publication=outlet, duplicate_of=copies.get(mention.article_id))
+    return fuse("e1", [m for m, _, _ in reports], articles, reliability)
+
+
+def _changes(event: Event, field: str) -> list[tuple[object, str, str]]:
+    return [(h.value, h.change, h.status) for h in event.history[field]]
+
+
+# --- updates ------------------------------------------------------------------------------
+
+
+def test_a_toll_that_rises_the_next_day_is_an_update_not_a_dispute() -> None:
+    event = _reports((_mention("m1", "Two people were killed.", dead=2), "2024-03-05", "Daily"),
+                     (_mention("m2", "Three people have now died.", article="a2", dead=3), "2024-03-06", "Herald"))
+    assert event.size["dead"] == 3
+    assert event.disputes == []
+    assert _changes(event, "size.dead") == [(2, "first", "superseded"), (3, "update", "current")]
+
+
+def test_the_same_day_three_against_five_from_two_outlets_is_a_dispute() -> None:
+    event = _reports((_mention("m1", "Three people were killed.", dead=3), "2024-03-05", "Daily"),
+                     (_mention("m2", "Five people died.", article="a2", dead=5), "2024-03-05", "Herald"))
+    assert _dispute(event, "size.dead") == {3: ["Three people were killed."], 5: ["Five people died."]}
+    assert [h.change for h in event.history["size.dead"]] == ["first", "conflict"]
+
+
+@pytest.mark.parametrize(("later", "disputed"), [("2024-03-06", True), ("2024-03-08", True), ("2024-03-20", False)])
+def test_a_later_smaller_count_is_a_dispute_only_within_the_same_news_moment(later: str, disputed: bool) -> None:
+    event = _reports((_mention("m1", "Four people were shot.", injured=4), "2024-03-05", "Daily"),
+                     (_mention("m2", "Three people were wounded.", article="a2", injured=3), later, "Herald"))
+    assert (_dispute(event, "size.injured") is not None) == disputed
+
+
+def test_a_revision_said_in_words_is_an_update_on_the_same_day() -> None:
+    event = _reports((_mention("m1", "Three people were killed.", dead=3), "2024-03-05", "Daily"),
+                     (_mention("m2", "The death toll rose to 2 after a recount.", article="a2", dead=2), "2024-03-05", "Herald"))
+    assert event.size["dead"] == 2
+    assert event.disputes == []
+
+
+def test_a_value_a_report_marks_as_initially_reported_gives_way_to_its_other_value() -> None:
+    event = _reports((_mention("m1", "Police initially reported four dead.", dead=4), "2024-03-05", "Daily"),
+                     (_mention("m2", "Five people died in the attack.", dead=5), "2024-03-05", "Daily"),
+                     (_mention("m3", "Five were killed.", article="a2", dead=5), "2024-03-05", "Herald"))
+    assert event.size["dead"] == 5
+    assert event.disputes == []
+    assert [h.value for h in event.history["size.dead"]] == [5, 5]
+
+
+def test_fewer_injured_because_one_of_them_died_is_an_update() -> None:
+    event = _reports((_mention("m1", "One killed, two wounded.", dead=1, injured=2), "2024-03-05", "Daily"),
+                     (_mention("m2", "Two are now dead and one is wounded.", article="a2", dead=2, injured=1),
+                      "2024-03-07", "Herald"))
+    assert event.size == {"dead": 2, "injured": 1, "arrested": None}
+    assert event.disputes == []
+
+
+def test_fewer_injured_with_no_more_dead_is_a_dispute() -> None:
+    event = _reports((_mention("m1", "One killed, four wounded.", dead=1, injured=4), "2024-03-05", "Daily"),
+                     (_mention("m2", "One killed, three wounded.", article="a2", dead=1, injured=3), "2024-03-06", "Herald"))
+    assert _dispute(event, "size.injured") is not None
+
+
+def test_an_old_value_coming_back_is_no_update() -> None:
+    # 4, then 3 the next day, then 4 again: the last 4 is not news, the 4 vs 3 conflict stands
+    event = _reports((_mention("m1", "Four shot.", injured=4), "2024-03-05", "Daily"),
+                     (_mention("m2", "Three shot.", article="a2", injured=3), "2024-03-06", "Herald"),
+                     (_mention("m3", "Four were shot.", article="a3", injured=4), "2024-03-07", "Times"))
+    assert event.size["injured"] == 4
+    assert set(_dispute(event, "size.injured")) == {3, 4}
+
+
+def test_a_later_report_repeating_a_replaced_value_lags_and_is_no_dispute() -> None:
+    event = _reports((_mention("m1", "One man was killed.", dead=1), "2024-03-05", "Daily"),
+                     (_mention("m2", "Two dead in shooting rampage.", article="a2", dead=2), "2024-03-06", "Herald"),
+                     (_mention("m3", "One man died at the scene.", article="a3", dead=1), "2024-03-07", "Times"))
+    assert event.size["dead"] == 2
+    assert event.disputes == []
+    assert [h.status for h in event.history["size.dead"]] == ["superseded", "current", "superseded"]
+    assert [h.change for h in event.history["size.dead"]] == ["first", "update", "lags"]
+
+
+def test_not_charged_becoming_charged_is_an_update_of_the_modality() -> None:
+    event = _reports((_mention("m1", "He has not been charged.", category="COERCE", modality="negated"), "2024-03-05", "Daily"),
+                     (_mention("m2", "He was charged on Friday.", article="a2", category="COERCE"), "2024-03-12", "Herald"))
+    assert event.modality == "asserted"
+    assert event.disputes == []
+
+
+def test_a_denial_after_a_report_is_a_dispute_however_late() -> None:
+    event = _reports((_mention("m1", "The envoy was recalled.", category="SANCTION"), "2024-03-05", "Daily"),
+                     (_mention("m2", "The envoy was not recalled.", article="a2", category="SANCTION", modality="negated"),
+                      "2024-03-12", "Herald"))
+    assert set(_dispute(event, "modality")) == {"asserted", "negated"}
+
+
+def test_undated_reports_cannot_be_ordered_so_they_disagree_about_the_same_moment() -> None:
+    event = _reports((_mention("m1", "Two people were killed.", dead=2), "2024-03-05", "Daily"),
+                     (_mention("m2", "Three people died.", article="a2", dead=3), None, "Herald"))
+    assert _dispute(event, "size.dead") is not None
+
+
+# --- who counts ---------------------------------------------------------------------------
+
+
+def test_one_hedged_report_alone_cannot_stand_against_a_plain_one() -> None:
+    event = _reports((_mention("m1", "Police said three were killed.", dead=3), "2024-03-05", "Daily"),
+                     (_mention("m2", "Five were reportedly killed.", article="a2", dead=5, hedged=True), "2024-03-05", "Herald"))
+    assert event.size["dead"] == 3
+    assert event.disputes == []
+    assert [h.status for h in event.history["size.dead"]] == ["current", "outweighed"]
+
+
+def test_one_outlet_at_odds_with_itself_on_one_day_is_no_dispute() -> None:
+    event = _reports((_mention("m1", "Three people were killed.", dead=3), "2024-03-05", "Daily"),
+                     (_mention("m2", "Five people died.", article="a2", dead=5), "2024-03-05", "Daily"))
+    assert event.disputes == []
+
+
+def test_a_wire_copy_takes_no_position() -> None:
+    event = _reports((_mention("m1", "Three people were killed.", article="orig", dead=3), "2024-03-05", "AP"),
+                     (_mention("m2", "Five people were killed.", article="copy", dead=5), "2024-03-05", "Herald"),
+                     copies={"copy": "orig"})
+    assert event.disputes == []
+    assert [h.article for h in event.history["size.dead"]] == ["orig"]
+
+
+def test_a_report_resting_on_a_sentence_another_report_gave_word_for_word_is_no_second_source() -> None:
+    copied = "Five people were killed in the shooting on Main Street, police said."
+    event = _reports((_mention("m1", "Three people were killed on Main Street.", dead=3), "2024-03-05", "Daily"),
+                     (_mention("m2", copied, article="a2", dead=5, hedged=True), "2024-03-05", "Herald"),
+                     (_mention("m3", copied, article="a3", dead=5, hedged=True), "2024-03-05", "Times"))
+    # the copy would have made two hedged reports, enough to dispute; it is one
+    assert [h.article for h in event.history["size.dead"]] == ["a1", "a2"]
+    assert event.disputes == []
+
+
+def test_a_death_added_to_a_total_takes_no_position_on_the_total() -> None:
+    event = _reports((_mention("m1", "Twelve people were killed.", dead=12), "2024-03-05", "Daily"),
+                     (_mention("m2", "The gunman was also killed.", article="a2", dead=1), "2024-03-05", "Herald"))
+    assert event.size["dead"] == 12
+    assert event.disputes == []
+
+
+def test_a_lone_hedged_claimant_is_no_claimed_by_dispute() -> None:
+    event = _reports((_mention("m1", "The TTP claimed the attack.", claimed_by=[("TTP", "claimed")]), "2024-03-05", "Daily"),
+                     (_mention("m2", "Islamic State reportedly claimed it.", article="a2", hedged=True,
+                               claimed_by=[("Islamic State", "claimed")]), "2024-03-05", "Herald"))
+    assert [c["entity_text"] for c in event.claimed_by] == ["TTP", "Islamic State"]
+    assert event.disputes == []
+
+
+# --- dates and places -----------------------------------------------------------------------
+
+
+def test_a_bare_year_never_disputes_a_day() -> None:
+    event = _reports((_mention("m1", "The shooting on 5 March.", date=_day("2024-03-05")), "2024-03-05", "Daily"),
+                     (_mention("m2", "In 2007 he was arrested.", article="a2", date=TimeValue(value="2007", precision="year", text="2007", start=3, end=7)),
+                      "2024-03-06", "Herald"))
+    assert event.disputes == []
+
+
+def test_date_confidence_counts_the_coarser_dates_that_agree() -> None:
+    event = _reports((_mention("m1", "On 5 March.", date=_day("2024-03-05")), "2024-03-05", "Daily"),
+                     (_mention("m2", "In March.", article="a2", date=_month("2024-03")), "2024-03-06", "Herald"))
+    assert event.field_confidence["date"] == 1.0
+
+
+def test_a_date_dispute_between_reports_a_week_apart_stands() -> None:
+    event = _reports((_mention("m1", "The shooting on 5 March.", date=_day("2024-03-05")), "2024-03-05", "Daily"),
+                     (_mention("m2", "The shooting on 12 March.", article="a2", date=_day("2024-03-12")), "2024-03-13", "Herald"))
+    assert _dispute(event, "date") is not None
+
+
+# --- evidence in time -----------------------------------------------------------------------
+
+
+def test_every_evidence_carries_its_reports_time_and_outlet() -> None:
+    event = _reports((_mention("m1", "Two people were killed.", dead=2), "2024-03-05", "Daily"))
+    (evidence,) = event.evidence["size.dead"]
+    assert (evidence.published, evidence.publication) == ("2024-03-05", "Daily")
+    (entry,) = event.history["size.dead"]
+    assert (entry.time, entry.publication, entry.text) == ("2024-03-05", "Daily", "Two people were killed.")
+
+
+def test_a_pages_stated_update_time_is_when_its_claims_were_known() -> None:
+    mentions = [_mention("m1", "Two people were killed.", dead=2), _mention("m2", "Three died.", article="a2", dead=3)]
+    articles = {"a1": Article(id="a1", text="", published="2024-03-05", updated="2024-03-07", publication="Daily"),
+                "a2": Article(id="a2", text="", published="2024-03-06", publication="Herald")}
+    event = fuse("e1", mentions, articles)
+    # a1 was updated after a2 appeared: its 2 is the newer report, 3 -> 2 a decrease, so a dispute
+    assert [h.article for h in event.history["size.dead"]] == ["a2", "a1"]
+    assert _dispute(event, "size.dead") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Posted: Tuesday, January 28, 2014 8:18 PM EST Updated: Friday, February 28, 2014 8:27 PM EST\n\nA teen",
+         "2014-01-28", "2014-02-28"),
+        ("Shooting at park Updated: May 31, 2016 - 6:54 PM\nTwo men", "2016-05-31", "2016-05-31"),
+        ("Published: 8/19/2013 - Updated: 12 hours ago", "2013-08-20", None),  # no date to read
+        ("The updated count from the theater shooting: 3 dead", "2015-07-23", None),
+        ("Updated: May 1, 2016\nText", "2016-05-31", None),  # before its publication: a misread
+        ("A long story. " * 80 + "Updated: June 2, 2016", "2016-05-31", None),  # not in the page's head
+    ],
+)
+def test_a_pages_stated_update_time_is_read_from_its_head(text: str, published: str, expected: str | None) -> None:
+    assert stated_update(text, published) == expected
