@@ -234,6 +234,37 @@ def statements(db: str = DB_OPTION, speaker: Optional[str] = typer.Option(None, 
     console.print(table)
 
 
+@app.command()
+def serve(
+    db: str = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.0.0 serves every network the machine is on."),
+    port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
+    write_token: Optional[str] = typer.Option(None, "--write-token", envvar="SITREP_WRITE_TOKEN",
+                                              help="Accept POST /api/articles from requests carrying 'Authorization: Bearer TOKEN'; without it the server is read-only."),
+) -> None:
+    """Serve the dashboard (/) and the JSON API (/api/..., described at /openapi.json); needs sitrep[serve].
+
+    Example: sitrep serve --db sitrep.db --port 8000
+    """
+    try:
+        import uvicorn
+
+        from .app import create_app
+    except ModuleNotFoundError as exc:  # the web server is an extra: say which one to install
+        err.print(f"[red]error:[/red] {errors.SERVE_MISSING.format(module=exc.name)}")
+        raise typer.Exit(2) from exc
+    if "://" not in db and not Path(db).exists():
+        err.print(f"[red]error:[/red] {errors.NO_DATABASE.format(path=db)}")
+        raise typer.Exit(2)
+    try:
+        web = create_app(db, write_token=write_token)
+    except errors.SitrepError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    err.print(f"sitrep: dashboard at http://{host}:{port}/ ({'accepts POST /api/articles with the token' if write_token else 'read-only'})")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 def _mount_optional() -> None:
     try:
         from .cli_eval import eval_app
