@@ -111,8 +111,8 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
-        return HTMLResponse(templates.get_template(name).render(**context), status_code=status)
+    def page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(templates.get_template(name).render(**context), status_code=status_code)
 
     def is_api(request: Request) -> bool:
         return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
@@ -200,9 +200,9 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
                             encoding="utf-8")
             summary = sitrep.run([path])
         result = summary.to_dict()
-        for skipped in result.get("skipped", []):  # the temporary file's path means nothing to the caller
-            if isinstance(skipped, dict) and isinstance(skipped.get("item"), str):
-                skipped["item"] = skipped["item"].replace(str(path), "article")
+        # the temporary file's path means nothing to the caller: "…/posted.jsonl:2" becomes "article 2"
+        result["skipped"] = [{k: v.replace(f"{path}:", "article ") if isinstance(v, str) else v for k, v in skipped.items()}
+                             for skipped in result.get("skipped", [])]
         return result
 
     # ------------------------------------------------------------------ pages
