@@ -46,6 +46,8 @@ SECURITY_HEADERS = {
 }
 EVENT_ID = r"^[0-9a-fA-F]{4,64}$"  # ids are hex digests; a unique prefix of 4+ is enough, as in `sitrep show`
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# the dashboard's form sends its empty date fields as "": that means no filter, not a bad date
+DATE_OR_EMPTY = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 Sort = Literal["-date", "date", "-sources", "sources", "category", "country"]
 MAX_PAGE = 500
 MAX_MARKERS = 5000
@@ -85,8 +87,8 @@ def _filters(category: str | None, country: str | None, since: str | None, until
 # The filter parameters every events route takes, declared once so the API, the map and the pages agree.
 CategoryQ = Annotated[str | None, Query(max_length=32, description="PLOVER category, e.g. ASSAULT.")]
 CountryQ = Annotated[str | None, Query(max_length=3, description="ISO-2 country code, e.g. IQ.")]
-SinceQ = Annotated[str | None, Query(pattern=DATE, description="Earliest date, YYYY-MM-DD.")]
-UntilQ = Annotated[str | None, Query(pattern=DATE, description="Latest date, YYYY-MM-DD.")]
+SinceQ = Annotated[str | None, Query(pattern=DATE_OR_EMPTY, description="Earliest date, YYYY-MM-DD.")]
+UntilQ = Annotated[str | None, Query(pattern=DATE_OR_EMPTY, description="Latest date, YYYY-MM-DD.")]
 DisputedQ = Annotated[bool | None, Query(description="true: only events whose sources disagree; false: only undisputed.")]
 TextQ = Annotated[str | None, Query(max_length=200, description="Words in the summary (matched literally).")]
 
