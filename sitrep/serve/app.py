@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import Body, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
+from fastapi.exception_handlers import request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -127,9 +128,9 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
+        if is_api(request):  # the API keeps FastAPI's documented shape (HTTPValidationError)
+            return await request_validation_exception_handler(request, exc)
         problems = [f"{'.'.join(str(p) for p in e['loc'][1:])}: {e['msg']}" for e in exc.errors()]
-        if is_api(request):
-            return JSONResponse({"detail": problems}, status_code=422)
         return page("error.html", 422, status=422, message="; ".join(problems))
 
     # ------------------------------------------------------------------ JSON API
@@ -143,7 +144,8 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
                                               sort=sort, limit=limit, offset=offset)
         return {"total": total, "limit": limit, "offset": offset, "items": [plover_record(e) for e in items]}
 
-    @app.get("/api/events.geojson", tags=["events"])
+    @app.get("/api/events.geojson", tags=["events"], response_class=JSONResponse,
+             responses={200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}, "description": "a FeatureCollection"}})
     def api_geojson(category: CategoryQ = None, country: CountryQ = None, since: SinceQ = None, until: UntilQ = None,
                     disputed: DisputedQ = None, text: TextQ = None,
                     limit: Annotated[int, Query(ge=1, le=MAX_MARKERS)] = MAX_MARKERS) -> JSONResponse:
@@ -151,7 +153,7 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
         items = queries.located_events(store, _filters(category, country, since, until, disputed, text), limit=limit)
         return JSONResponse(geojson(items), media_type="application/geo+json")
 
-    @app.get("/api/events/{event_id}", tags=["events"])
+    @app.get("/api/events/{event_id}", tags=["events"], responses={404: {"description": "no such event, or the prefix is ambiguous"}})
     def api_event(event_id: Annotated[str, PathParam(pattern=EVENT_ID)]) -> dict[str, Any]:
         """One fused event with its evidence, disputes, per-field confidence and statements."""
         item = _event_or_404(sitrep, event_id)
@@ -169,7 +171,7 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
         total, items = queries.entity_page(store, type_=type or None, name=name or None, limit=limit, offset=offset)
         return {"total": total, "limit": limit, "offset": offset, "items": [e.to_dict() for e in items]}
 
-    @app.get("/api/entities/{entity_id}", tags=["entities"])
+    @app.get("/api/entities/{entity_id}", tags=["entities"], responses={404: {"description": "no such entity"}})
     def api_entity(entity_id: Annotated[str, PathParam(pattern=EVENT_ID)]) -> dict[str, Any]:
         """One entity, the ids of the events that name it and what it was quoted saying."""
         found = _entity_or_404(store, entity_id)

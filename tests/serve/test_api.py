@@ -76,7 +76,7 @@ def test_sorting(client, sort, key, reverse):
 def test_bad_parameters_are_refused_with_the_reason(client):
     answer = client.get("/api/events", params={"since": "yesterday", "limit": 0, "sort": "price"})
     assert answer.status_code == 422
-    problems = " ".join(answer.json()["detail"])
+    problems = " ".join(problem["loc"][-1] + ": " + problem["msg"] for problem in answer.json()["detail"])
     assert "since" in problems and "limit" in problems and "sort" in problems
 
 
