@@ -138,11 +138,11 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
     def api_events(category: CategoryQ = None, country: CountryQ = None, since: SinceQ = None, until: UntilQ = None,
                    disputed: DisputedQ = None, text: TextQ = None, sort: Sort = "-date",
                    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-                   offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> dict[str, Any]:
+                   offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> JSONResponse:
         """Fused events (the export contract's records), newest first, with `sitrep events`' filters."""
         total, items = queries.page_of_events(store, _filters(category, country, since, until, disputed, text),
                                               sort=sort, limit=limit, offset=offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": [plover_record(e) for e in items]}
+        return _listing(total, limit, offset, [plover_record(e) for e in items])
 
     @app.get("/api/events.geojson", tags=["events"], response_class=JSONResponse,
              responses={200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}, "description": "a FeatureCollection"}})
@@ -166,10 +166,10 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
     def api_entities(type: Annotated[str | None, Query(max_length=8, description="PERSON, ORG, GPE, NORP or LOC.")] = None,  # noqa: A002
                      name: Annotated[str | None, Query(max_length=200, description="Words in the canonical name.")] = None,
                      limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-                     offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> dict[str, Any]:
+                     offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> JSONResponse:
         """Canonical entities with their aliases, by name."""
         total, items = queries.entity_page(store, type_=type or None, name=name or None, limit=limit, offset=offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": [e.to_dict() for e in items]}
+        return _listing(total, limit, offset, [e.to_dict() for e in items])
 
     @app.get("/api/entities/{entity_id}", tags=["entities"], responses={404: {"description": "no such entity"}})
     def api_entity(entity_id: Annotated[str, PathParam(pattern=EVENT_ID)]) -> dict[str, Any]:
@@ -182,10 +182,10 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
     def api_statements(speaker: Annotated[str | None, Query(max_length=200, description="Words in the speaker's name.")] = None,
                        event_id: Annotated[str | None, Query(max_length=64, description="Only statements about this event.")] = None,
                        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-                       offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> dict[str, Any]:
+                       offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> JSONResponse:
         """Who said what, when, about which event."""
         total, items = queries.statement_page(store, speaker=speaker or None, event_id=event_id or None, limit=limit, offset=offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": [s.to_dict() for s in items]}
+        return _listing(total, limit, offset, [s.to_dict() for s in items])
 
     @app.post("/api/articles", tags=["ingest"], status_code=201,
               responses={401: {"description": "no token sent"}, 403: {"description": "wrong token, or the server is read-only"}})
@@ -254,6 +254,12 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
                     statements=queries.statements_by(store, found.id))
 
     return app
+
+
+def _listing(total: int, limit: int, offset: int, items: list[dict[str, Any]]) -> JSONResponse:
+    # returned as a response, so FastAPI does not re-validate every item against `ItemPage`: the
+    # records are already plain dicts, and validating 50 events took about 7 ms a page (5,000-event store)
+    return JSONResponse({"total": total, "limit": limit, "offset": offset, "items": items})
 
 
 def _event_or_404(sitrep: Sitrep, event_id: str):
