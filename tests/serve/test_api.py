@@ -207,3 +207,31 @@ def test_every_page_answers(client, library):
     for entity in library.entities():
         assert client.get(f"/entities/{entity.id}").status_code == 200, entity.id
     assert client.get("/events/ffffffffffff").status_code == 404
+
+
+def test_the_dashboard_pages_through_a_long_list(served_store, tmp_path):
+    # 120 events (copies of the examples' written through the store API): the list shows 50 a page
+    # and its links keep the filters
+    import dataclasses
+    import re
+
+    from fastapi.testclient import TestClient
+
+    from sitrep.serve.app import create_app
+
+    source = sitrep.open(served_store["db"])
+    seeds = [e for e in source.events(category="ASSAULT")]
+    source.close()
+    copy = sitrep.open(tmp_path / "long.db")
+    with copy.store.atomic() as conn:
+        for i in range(120):
+            copy.store.put_event(conn, dataclasses.replace(seeds[i % len(seeds)], id=f"{i:016x}"))
+    copy.close()
+    with TestClient(create_app(tmp_path / "long.db")) as long_list:
+        first = long_list.get("/", params={"category": "ASSAULT"}).text
+        assert first.count('class="event-row"') == 50
+        link = re.search(r'<a rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
+        assert "category=ASSAULT" in link and "offset=50" in link
+        third = long_list.get(link.replace("offset=50", "offset=100")).text
+        assert third.count('class="event-row"') == 20
+        assert 'rel="next"' not in third and 'rel="prev"' in third
