@@ -22,11 +22,10 @@ def _cli(*args: str, code: str = "") -> subprocess.CompletedProcess:
 
 def test_serve_without_the_extra_names_it(tmp_path):
     (tmp_path / "x.db").write_bytes(b"")
-    for blocked in ("fastapi", "uvicorn", "jinja2"):
-        result = _cli("serve", "--db", str(tmp_path / "x.db"), code=f"import sys; sys.modules[{blocked!r}] = None")
-        assert result.returncode == 2
-        message = " ".join(result.stderr.split())
-        assert 'pip install "sitrep[serve]"' in message and blocked in message, result.stderr
+    result = _cli("serve", "--db", str(tmp_path / "x.db"), code="import sys; sys.modules['fastapi'] = None")
+    assert result.returncode == 2
+    message = " ".join(result.stderr.split())
+    assert 'pip install "sitrep[serve]"' in message and "fastapi" in message, result.stderr
 
 
 def test_serve_on_a_missing_file_says_how_to_fill_one(tmp_path):
