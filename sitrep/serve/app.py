@@ -85,13 +85,15 @@ def _filters(category: str | None, country: str | None, since: str | None, until
                    disputed=disputed, text=text or None)
 
 
+# Words to search for: anything but control characters (PostgreSQL refuses a NUL in text outright)
+WORDS = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 # The filter parameters every events route takes, declared once so the API, the map and the pages agree.
-CategoryQ = Annotated[str | None, Query(max_length=32, description="PLOVER category, e.g. ASSAULT.")]
-CountryQ = Annotated[str | None, Query(max_length=3, description="ISO-2 country code, e.g. IQ.")]
+CategoryQ = Annotated[str | None, Query(max_length=32, pattern=r"^[A-Za-z_]*$", description="PLOVER category, e.g. ASSAULT.")]
+CountryQ = Annotated[str | None, Query(max_length=3, pattern=r"^[A-Za-z]*$", description="ISO-2 country code, e.g. IQ.")]
 SinceQ = Annotated[str | None, Query(pattern=DATE_OR_EMPTY, description="Earliest date, YYYY-MM-DD.")]
 UntilQ = Annotated[str | None, Query(pattern=DATE_OR_EMPTY, description="Latest date, YYYY-MM-DD.")]
 DisputedQ = Annotated[bool | None, Query(description="true: only events whose sources disagree; false: only undisputed.")]
-TextQ = Annotated[str | None, Query(max_length=200, description="Words in the summary (matched literally).")]
+TextQ = Annotated[str | None, Query(max_length=200, pattern=WORDS, description="Words in the summary (matched literally).")]
 
 
 def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) -> FastAPI:
@@ -163,8 +165,8 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
         }
 
     @app.get("/api/entities", response_model=ItemPage, tags=["entities"])
-    def api_entities(type: Annotated[str | None, Query(max_length=8, description="PERSON, ORG, GPE, NORP or LOC.")] = None,  # noqa: A002
-                     name: Annotated[str | None, Query(max_length=200, description="Words in the canonical name.")] = None,
+    def api_entities(type: Annotated[str | None, Query(max_length=8, pattern=r"^[A-Za-z]*$", description="PERSON, ORG, GPE, NORP or LOC.")] = None,  # noqa: A002
+                     name: Annotated[str | None, Query(max_length=200, pattern=WORDS, description="Words in the canonical name.")] = None,
                      limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
                      offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> JSONResponse:
         """Canonical entities with their aliases, by name."""
@@ -179,8 +181,8 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
                                   "statements": [s.to_dict() for s in queries.statements_by(store, found.id)]}
 
     @app.get("/api/statements", response_model=ItemPage, tags=["statements"])
-    def api_statements(speaker: Annotated[str | None, Query(max_length=200, description="Words in the speaker's name.")] = None,
-                       event_id: Annotated[str | None, Query(max_length=64, description="Only statements about this event.")] = None,
+    def api_statements(speaker: Annotated[str | None, Query(max_length=200, pattern=WORDS, description="Words in the speaker's name.")] = None,
+                       event_id: Annotated[str | None, Query(max_length=64, pattern=r"^[0-9a-fA-F]*$", description="Only statements about this event.")] = None,
                        limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
                        offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> JSONResponse:
         """Who said what, when, about which event."""
@@ -238,8 +240,8 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
                     statements=sitrep.statements(event_id=item.id))
 
     @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
-    def entities_page(type: Annotated[str | None, Query(max_length=8)] = None,  # noqa: A002
-                      name: Annotated[str | None, Query(max_length=200)] = None,
+    def entities_page(type: Annotated[str | None, Query(max_length=8, pattern=r"^[A-Za-z]*$")] = None,  # noqa: A002
+                      name: Annotated[str | None, Query(max_length=200, pattern=WORDS)] = None,
                       offset: Annotated[int, Query(ge=0, le=10**9)] = 0) -> HTMLResponse:
         limit = 100
         total, items = queries.entity_page(store, type_=type or None, name=name or None, limit=limit, offset=offset)
