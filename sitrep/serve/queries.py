@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Text, cast, func, select
 
 from ..records import Entity, Event, Statement
-from ..store.db import Store, _json, entities, events, statements
+from ..store.db import Store, _json, entities, events, mentions, statements
 
 # sort key -> (column, descending); the API's `sort` parameter takes these names
 SORTS = {
@@ -101,13 +101,30 @@ def entity(store: Store, entity_id: str) -> Entity | None:
 
 
 def events_naming(store: Store, entity_id: str, *, limit: int = 200) -> list[Event]:
-    """Events whose actors or recipients were linked to `entity_id`. Entity ids are hex digests, so
-    a literal substring match on the stored JSON finds them without a JSON-path dialect per backend."""
-    query = (select(events.c.data).where(cast(events.c.data, Text).contains(entity_id, autoescape=True))
-             .order_by(events.c.date.desc(), events.c.id).limit(limit))
+    """Events the entity took part in (an actor or recipient linked to it, in the fused record or in
+    any of its mentions) or was quoted about. Fused actors do not always carry the entity id their
+    mentions had, so the mentions are searched too. Entity ids are hex digests, so a literal
+    substring match on the stored JSON finds them without a JSON-path dialect per backend."""
+    def names_it(data: dict) -> bool:
+        people = data.get("actor", []) + data.get("recipient", []) + data.get("actors", []) + data.get("recipients", [])
+        return any(person.get("entity_id") == entity_id for person in people)
+
     with store.engine.connect() as conn:
-        found = [Event.from_dict(_json(r.data)) for r in conn.execute(query)]
-    return [e for e in found if any(a.entity_id == entity_id for a in e.actor + e.recipient)]
+        ids = {r.id for r in conn.execute(select(events.c.id, events.c.data).where(_holds(events.c.data, entity_id)))
+               if names_it(_json(r.data))}
+        ids |= {r.event_id for r in conn.execute(select(mentions.c.event_id, mentions.c.data).where(_holds(mentions.c.data, entity_id)))
+                if r.event_id and names_it(_json(r.data))}
+        ids |= {r.event_id for r in conn.execute(select(statements.c.event_id).where(statements.c.speaker_entity_id == entity_id))
+                if r.event_id}
+        if not ids:
+            return []
+        query = (select(events.c.data).where(events.c.id.in_(sorted(ids)))
+                 .order_by(events.c.date.desc(), events.c.id).limit(limit))
+        return [Event.from_dict(_json(r.data)) for r in conn.execute(query)]
+
+
+def _holds(column, text: str):
+    return cast(column, Text).contains(text, autoescape=True)
 
 
 def statements_by(store: Store, entity_id: str, *, limit: int = 200) -> list[Statement]:

@@ -119,15 +119,25 @@ def test_geojson_has_every_located_event(client, library):
     assert only_kenya and all(f["properties"]["iso"] == "KE" for f in only_kenya)
 
 
-def test_entities_with_aliases_and_their_events(client, library):
+def test_entities_with_aliases_and_their_events(client, library, served_store):
     entities = _all(client, "/api/entities")
     assert sorted(e["id"] for e in entities) == sorted(e.id for e in library.entities())
-    linked = {a.entity_id for e in library.events() for a in e.actor + e.recipient if a.entity_id}
-    assert linked, "no event actor was linked to an entity: the test would prove nothing"
-    some = sorted(linked)[0]
-    record = client.get(f"/api/entities/{some}").json()
-    assert record["aliases"]
-    assert sorted(record["events"]) == sorted(e.id for e in library.events() if any(a.entity_id == some for a in e.actor + e.recipient))
+    # an entity's events: those whose mentions name it as actor or recipient, or it was quoted about
+    named: dict[str, set[str]] = {}
+    for item in library.events():
+        for mention in library.store.mentions_of(item.id):
+            for person in mention.actors + mention.recipients:
+                if person.entity_id:
+                    named.setdefault(person.entity_id, set()).add(item.id)
+    for statement in library.statements():
+        if statement.speaker_entity_id and statement.event_id:
+            named.setdefault(statement.speaker_entity_id, set()).add(statement.event_id)
+    named.pop(served_store["hostile"]["entity"], None)
+    assert named, "no mention was linked to an entity: the test would prove nothing"
+    for entity_id, expected in named.items():
+        record = client.get(f"/api/entities/{entity_id}").json()
+        assert record["aliases"]
+        assert set(record["events"]) == expected, record["name"]
     people = client.get("/api/entities", params={"type": "PERSON", "limit": 500}).json()
     assert people["total"] == len(library.entities(type_="PERSON"))
 
