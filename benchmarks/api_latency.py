@@ -12,7 +12,8 @@
    queries (first page, each filter, a sort, a deep page), `--requests` of each, after a warm-up.
 
 Prints JSON: p50/p95/p99 in milliseconds per query and over all, and, as a same-run ratio, the
-p50 over that of a static file from the same server (the fixed cost of a request on this machine).
+p50 over that of a static file from the same server (the fixed cost of a request on this machine);
+then, apart, the dashboard page, the map's markers and an event page.
 """
 
 from __future__ import annotations
@@ -49,6 +50,13 @@ QUERIES = {
     "sort by sources": "/api/events?sort=-sources",
     "deep page": "/api/events?offset=50000",
     "200 per page": "/api/events?limit=200",
+}
+# what a browser asks for when it opens the dashboard (the page, then the map's markers), and one
+# event page; timed apart with a tenth of the requests, since they are not the API figure
+PAGES = {
+    "dashboard /": "/",
+    "map markers (/api/events.geojson, up to 5,000)": "/api/events.geojson",
+    "event page": "/events/{event_id}",
 }
 
 
@@ -132,8 +140,14 @@ def measure(db: Path, n_requests: int) -> dict:
             results[name] = _percentiles(times)
         everything.sort()
         overall = _percentiles(everything)
+        connection.request("GET", "/api/events?limit=1")
+        event_id = json.loads(connection.getresponse().read())["items"][0]["id"]
+        pages = {}
+        for name, path in PAGES.items():
+            timed(path.format(event_id=event_id))
+            pages[name] = _percentiles(sorted(timed(path.format(event_id=event_id)) for _ in range(max(5, n_requests // 10))))
         return {"queries": results, "all": overall, "static_file": _percentiles(static),
-                "ratio_p50_to_static": round(overall["p50_ms"] / _percentiles(static)["p50_ms"], 1)}
+                "ratio_p50_to_static": round(overall["p50_ms"] / _percentiles(static)["p50_ms"], 1), "pages": pages}
     finally:
         server.terminate()
         server.wait(timeout=10)

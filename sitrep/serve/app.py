@@ -55,14 +55,9 @@ MAX_MARKERS = 5000
 MAX_POSTED = 100  # articles in one POST: each costs a model pass, and the request holds the writer
 
 
-class EventPage(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[dict[str, Any]]
-
-
 class ItemPage(BaseModel):
+    """One page of a list: `total` items match, these are `limit` of them from `offset` on."""
+
     total: int
     limit: int
     offset: int
@@ -136,7 +131,7 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
         return page("error.html", 422, status=422, message="; ".join(problems))
 
     # ------------------------------------------------------------------ JSON API
-    @app.get("/api/events", response_model=EventPage, tags=["events"])
+    @app.get("/api/events", response_model=ItemPage, tags=["events"])
     def api_events(category: CategoryQ = None, country: CountryQ = None, since: SinceQ = None, until: UntilQ = None,
                    disputed: DisputedQ = None, text: TextQ = None, sort: Sort = "-date",
                    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
