@@ -145,10 +145,14 @@ def create_app(db: str | Path = "sitrep.db", *, write_token: str | None = None) 
              responses={200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}, "description": "a FeatureCollection"}})
     def api_geojson(category: CategoryQ = None, country: CountryQ = None, since: SinceQ = None, until: UntilQ = None,
                     disputed: DisputedQ = None, text: TextQ = None,
-                    limit: Annotated[int, Query(ge=1, le=MAX_MARKERS)] = MAX_MARKERS) -> JSONResponse:
-        """The located events as a GeoJSON FeatureCollection (the `sitrep export --format geojson` features)."""
-        items = queries.located_events(store, _filters(category, country, since, until, disputed, text), limit=limit)
-        return JSONResponse(geojson(items), media_type="application/geo+json")
+                    limit: Annotated[int, Query(ge=1, le=MAX_MARKERS)] = MAX_MARKERS,
+                    brief: Annotated[bool, Query(description="true: only id, date, category, summary, source count and "
+                                                             "disputed per feature (fast: what the dashboard's map reads)")] = False,
+                    ) -> JSONResponse:
+        """The located events, newest first, as a GeoJSON FeatureCollection (the `sitrep export --format geojson` features)."""
+        filters = _filters(category, country, since, until, disputed, text)
+        collection = queries.markers(store, filters, limit=limit) if brief else geojson(queries.located_events(store, filters, limit=limit))
+        return JSONResponse(collection, media_type="application/geo+json")
 
     @app.get("/api/events/{event_id}", tags=["events"], responses={404: {"description": "no such event, or the prefix is ambiguous"}})
     def api_event(event_id: Annotated[str, PathParam(pattern=EVENT_ID)]) -> dict[str, Any]:

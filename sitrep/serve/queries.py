@@ -86,6 +86,21 @@ def located_events(store: Store, filters: Filters, *, limit: int) -> list[Event]
         return [Event.from_dict(_json(r.data)) for r in conn.execute(query)]
 
 
+def markers(store: Store, filters: Filters, *, limit: int) -> dict[str, Any]:
+    """The located events as GeoJSON with a few properties read from the indexed columns, no record
+    decoded: the dashboard's map asks for up to 5,000, and decoding them took 6 s at 100,000 events
+    (benchmarks/api_latency.py)."""
+    query = filters.where(select(events.c.id, events.c.date, events.c.category, events.c.lat, events.c.lon, events.c.summary,
+                                 events.c.n_sources, events.c.is_disputed).where(events.c.lat.is_not(None), events.c.lon.is_not(None)))
+    query = _ordered(store, query, "-date").limit(limit)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
+         "properties": {"event_id": r.id, "event_date": r.date, "plover_event": r.category, "notes": r.summary,
+                        "source_count": r.n_sources, "disputed": bool(r.is_disputed)}} for r in rows]}
+
+
 def counts_by_day(store: Store, filters: Filters) -> list[tuple[str, str, int]]:
     """(date, category, number of events) for the dated events that match, oldest first."""
     query = (filters.where(select(events.c.date, events.c.category, func.count().label("n")).where(events.c.date.is_not(None)))

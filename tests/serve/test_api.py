@@ -115,6 +115,12 @@ def test_geojson_has_every_located_event(client, library):
     located = {e.id for e in library.events() if e.event_loc and e.event_loc.lat is not None}
     assert {f["properties"]["event_id"] for f in features} == located
     assert all(-180 <= f["geometry"]["coordinates"][0] <= 180 for f in features)
+    brief = client.get("/api/events.geojson", params={"brief": "true"}).json()["features"]
+    assert [f["properties"]["event_id"] for f in brief] == [f["properties"]["event_id"] for f in features]
+    assert [f["geometry"] for f in brief] == [f["geometry"] for f in features]
+    by_id = {e.id: e for e in library.events()}
+    assert all(f["properties"]["disputed"] == by_id[f["properties"]["event_id"]].is_disputed
+               and f["properties"]["notes"] == by_id[f["properties"]["event_id"]].summary for f in brief)
     only_kenya = client.get("/api/events.geojson", params={"country": "KE"}).json()["features"]
     assert only_kenya and all(f["properties"]["iso"] == "KE" for f in only_kenya)
 

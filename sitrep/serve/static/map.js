@@ -33,7 +33,7 @@
     var markers = L.featureGroup();
     collection.features.forEach(function (feature) {
       var lonlat = feature.geometry.coordinates;
-      var disputed = Boolean(feature.properties.disputed_fields);
+      var disputed = Boolean(feature.properties.disputed || feature.properties.disputed_fields);
       L.circleMarker([lonlat[1], lonlat[0]], {
         radius: 6 + Math.min(6, feature.properties.source_count || 0), color: disputed ? "#922b21" : "#1d2b3a",
         weight: 1.5, fillColor: disputed ? "#e74c3c" : "#2e86c1", fillOpacity: 0.8, className: "event-marker"
