@@ -55,7 +55,8 @@ QUERIES = {
 # event page; timed apart with a tenth of the requests, since they are not the API figure
 PAGES = {
     "dashboard /": "/",
-    "map markers (/api/events.geojson, up to 5,000)": "/api/events.geojson",
+    "map markers (/api/events.geojson?brief=true, 5,000)": "/api/events.geojson?brief=true",
+    "full GeoJSON features (/api/events.geojson, 5,000)": "/api/events.geojson",
     "event page": "/events/{event_id}",
 }
 
