@@ -70,3 +70,12 @@ DRIVER_MISSING = (
     "cannot open database {url!r}: its driver ({module}) is not installed. sitrep stores to SQLite "
     "(a file path) or PostgreSQL; for PostgreSQL run `pip install \"sitrep[postgres]\"`."
 )
+# sitrep serve (the HTTP API and dashboard)
+SERVE_MISSING = (
+    "`sitrep serve` needs the web server packages ({module} is not installed). "
+    "Run `pip install \"sitrep[serve]\"` (in a checkout: `pip install -c constraints.txt -e \".[serve]\"`)."
+)
+NO_DATABASE = "there is no database at {path}. Fill one first with `sitrep run REPORTS --db {path}`, or pass --db."
+SERVE_READ_ONLY = "this server is read-only. Start it with `sitrep serve --write-token TOKEN` to accept POST /api/articles."
+SERVE_NO_TOKEN = "this request needs the write token: send the header `Authorization: Bearer TOKEN`."
+SERVE_BAD_TOKEN = "the write token sent is not this server's. Send `Authorization: Bearer TOKEN` with the token given to `sitrep serve --write-token`."

@@ -11,6 +11,7 @@ from typing import Optional
 import typer
 from rich import box
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -28,7 +29,7 @@ def _open(db: str) -> Sitrep:
     try:
         return Sitrep(db)
     except errors.SitrepError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
 
 
@@ -56,7 +57,7 @@ def run(
             summary = sitrep.run(paths, published=published, publication=publication,
                                  progress=lambda n: progress.advance(task, n), workers=workers, scheduler=scheduler)
     except errors.SitrepError as exc:  # a missing model, Dask not installed, a bad --db
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     if json_out:
         print(json.dumps(summary.to_dict(), indent=1))
@@ -276,6 +277,37 @@ def statements(db: str = DB_OPTION, speaker: Optional[str] = typer.Option(None, 
     for item in items:
         table.add_row(item.speaker, item.date or "?", (item.event_id or "")[:8], item.text[:160])
     console.print(table)
+
+
+@app.command()
+def serve(
+    db: str = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", help="Address to listen on; 0.0.0.0 serves every network the machine is on."),
+    port: int = typer.Option(8000, min=0, max=65535, help="Port to listen on."),
+    write_token: Optional[str] = typer.Option(None, "--write-token", envvar="SITREP_WRITE_TOKEN",
+                                              help="Accept POST /api/articles from requests carrying 'Authorization: Bearer TOKEN'; without it the server is read-only."),
+) -> None:
+    """Serve the dashboard (/) and the JSON API (/api/..., described at /openapi.json); needs sitrep[serve].
+
+    Example: sitrep serve --db sitrep.db --port 8000
+    """
+    try:
+        import uvicorn
+
+        from .app import create_app
+    except ModuleNotFoundError as exc:  # the web server is an extra: say which one to install
+        err.print(f"[red]error:[/red] {escape(errors.SERVE_MISSING.format(module=exc.name))}")
+        raise typer.Exit(2) from exc
+    if "://" not in db and not Path(db).exists():
+        err.print(f"[red]error:[/red] {escape(errors.NO_DATABASE.format(path=db))}")
+        raise typer.Exit(2)
+    try:
+        web = create_app(db, write_token=write_token)
+    except errors.SitrepError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    err.print(f"sitrep: dashboard at http://{host}:{port}/ ({'accepts POST /api/articles with the token' if write_token else 'read-only'})")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def _mount_optional() -> None:
