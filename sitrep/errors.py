@@ -69,3 +69,7 @@ DRIVER_MISSING = (
     "cannot open database {url!r}: its driver ({module}) is not installed. sitrep stores to SQLite "
     "(a file path) or PostgreSQL; for PostgreSQL run `pip install \"sitrep[postgres]\"`."
 )
+STORE_BUSY = (
+    "the store {url!r} stayed locked by other writers through {attempts} tries ({detail}). "
+    "Re-run the command: stored articles are skipped, so it finishes the job."
+)

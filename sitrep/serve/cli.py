@@ -42,6 +42,7 @@ def run(
     json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analyze on this many Dask worker processes (needs sitrep[dask])."),
     scheduler: Optional[str] = typer.Option(None, help="Address of a dask.distributed scheduler to analyze on, e.g. tcp://host:8786."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles analyzed together before they are stored (fewer: stored sooner, less memory)."),
 ) -> None:
     """Ingest reports and process them into the store.
 
@@ -54,7 +55,8 @@ def run(
                       console=err, disable=quiet or json_out, transient=True) as progress:
             task = progress.add_task("processing reports", total=None)
             summary = sitrep.run(paths, published=published, publication=publication,
-                                 progress=lambda n: progress.advance(task, n), workers=workers, scheduler=scheduler)
+                                 progress=lambda n: progress.advance(task, n), workers=workers, scheduler=scheduler,
+                                 batch_size=batch_size)
     except errors.SitrepError as exc:  # a missing model, Dask not installed, a bad --db
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
