@@ -105,9 +105,10 @@ class Processor:
     # ------------------------------------------------------------------ batch
     def run(self, paths: Sequence[str], *, published: str | None = None, publication: str | None = None,
             progress: Callable[[int], None] | None = None, batch_size: int = 32, workers: int = 1,
-            scheduler: str | None = None) -> RunSummary:
+            scheduler: str | None = None, **limits: int) -> RunSummary:
+        """`limits`: the readers' size limits (max_bytes, max_record_bytes; see sitrep.ingest.readers)."""
         summary = RunSummary()
-        records = iter_articles(paths, published=published, publication=publication)
+        records = iter_articles(paths, published=published, publication=publication, **limits)
         self.run_records(records, summary, progress=progress, batch_size=batch_size, workers=workers, scheduler=scheduler)
         return summary
 
