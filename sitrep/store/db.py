@@ -120,7 +120,7 @@ def normalize_url(db: str | Path) -> str:
 class Store:
     """All reads and writes of sitrep's database."""
 
-    def __init__(self, db: str | Path = "sitrep.db") -> None:
+    def __init__(self, db: str | Path = "sitrep.db", *, busy_timeout: float = SQLITE_BUSY_TIMEOUT_S) -> None:
         self.url = normalize_url(db)
         # Decoded events by id with the JSON text they were decoded from: blocking reads the same
         # candidates again and again, and decoding them was a fifth of a run's time (400 GVA
@@ -132,7 +132,7 @@ class Store:
         sqlite = self.url.startswith("sqlite")
         try:
             self.engine: Engine = create_engine(self.url, future=True,
-                                                connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S} if sqlite else {})
+                                                connect_args={"timeout": busy_timeout} if sqlite else {})
         except ModuleNotFoundError as exc:
             # the PostgreSQL driver is an extra: say which one to install
             raise errors.StoreError(errors.DRIVER_MISSING.format(url=self.url, module=exc.name)) from exc
@@ -150,11 +150,21 @@ class Store:
         config.set_main_option("script_location", str(MIGRATIONS))
         config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         try:
+            if self._at_head(config):
+                return  # no write lock for a store that is up to date: readers open it read-only
             with self.atomic() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         except Exception as exc:  # noqa: BLE001
             raise errors.StoreError(f"cannot prepare database {self.url!r}: {exc}") from exc
+
+    def _at_head(self, config: Config) -> bool:
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        heads = set(ScriptDirectory.from_config(config).get_heads())
+        with self.engine.connect() as connection:
+            return set(MigrationContext.configure(connection).get_current_heads()) == heads
 
     @contextmanager
     def atomic(self) -> Iterator[Connection]:
