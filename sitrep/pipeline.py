@@ -4,9 +4,9 @@ Each article is processed and written inside one transaction, so a run killed ha
 consistent store and a re-run finishes the job (articles already stored are skipped by their
 content-hash id). Several runs may write to one store at once: each article's link, fuse and write
 step runs under the store's write lock (`Store.write`), so the store ends as one writer committing
-the same articles in the same order would leave it. The per-article stages (`prepare`) are plain functions over plain records, so the
-Dask path (`sitrep.scale`) runs them on worker processes or a cluster while one writer links, fuses
-and stores (`Processor.commit`).
+the same articles in the same order would leave it. The per-article stages (`prepare`) are plain
+functions over plain records, so the Dask path (`sitrep.scale`) runs them on worker processes or a
+cluster while one writer links, fuses and stores (`Processor.commit`).
 """
 
 from __future__ import annotations
@@ -184,7 +184,6 @@ class Processor:
             return [], counts, None
         self._catch_up(conn)
         match = self.duplicates.best_match(sig, exclude=article.id)
-        article.duplicate_of = None
         if match is not None:
             original = self.store.article_in(conn, match[0])
             article.duplicate_of = (original.duplicate_of if original and original.duplicate_of else match[0])
