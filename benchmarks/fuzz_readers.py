@@ -68,11 +68,16 @@ def main() -> None:
     per_format = max(1, args.cases // len(FORMATS))
     # one job per (format, slice), so the processes share out the slow formats too
     slices = max(1, args.processes * 2)
+    # slices in turn, every format in each, so a run cut short has covered every format alike
     jobs = [(fmt, per_format // slices + (i < per_format % slices), args.seed * 1000 + n)
-            for n, (fmt, i) in enumerate((fmt, i) for fmt in FORMATS for i in range(slices))]
+            for n, (i, fmt) in enumerate((i, fmt) for i in range(slices) for fmt in FORMATS)]
     started = time.perf_counter()
+    tallies = []
     with ProcessPoolExecutor(max_workers=args.processes) as pool:
-        tallies = list(pool.map(_run, *zip(*jobs)))
+        for tally in pool.map(_run, *zip(*jobs)):
+            tallies.append(tally)  # progress on stderr, so a run cut short still says how far it got
+            print(f"progress: job {len(tallies)}/{len(jobs)} ({tally['format']}): {tally['cases']} cases, "
+                  f"{len(tally['failures'])} failures, {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     by_format: dict[str, dict] = {}
     for tally in tallies:
         entry = by_format.setdefault(tally["format"], {"cases": 0, "articles": 0, "skipped": Counter(), "damage": Counter(), "failures": []})
