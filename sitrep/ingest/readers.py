@@ -696,7 +696,13 @@ def _parse_feed(data: bytes, item: str, options: _Options) -> Iterator[Record]:
     """Each entry's title, link, published date and content (or summary) becomes an article."""
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except UnicodeError:
+        # feedparser decodes the declaration's name itself and raises on a damaged one
+        # (encoding='utf-\xf6'); found by benchmarks/fuzz_readers.py
+        yield _skip(item, errors.BAD_ENCODING, "bad_encoding")
+        return
     if not feed.entries:
         detail = str(feed.get("bozo_exception") or "no <item> or <entry> elements").splitlines()[0][:120]
         yield _skip(item, errors.FEED_NO_ENTRIES.format(detail=detail), "feed_no_entries")

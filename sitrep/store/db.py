@@ -103,7 +103,7 @@ WRITE_ATTEMPTS = 8
 WRITE_RETRY_PAUSE_S = 0.05
 # PostgreSQL advisory lock keys are (int, int): sitrep's class, then the schema's hash, so stores
 # in different schemas of one database do not wait for each other.
-ADVISORY_LOCK_CLASS = 0x51_7E_0
+ADVISORY_LOCK_CLASS = 0x517E0
 # PostgreSQL errors worth a retry: serialization failure, deadlock, lock not available.
 RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
 

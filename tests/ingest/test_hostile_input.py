@@ -72,3 +72,12 @@ def test_the_size_limit_is_a_setting_of_a_run(tmp_path):
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
     summary = sitrep.open(tmp_path / "s.db").run([tmp_path / "a.txt"], max_bytes=100)
     assert [s.code for s in summary.skipped] == ["too_big"] and summary.processed == 0
+
+
+def test_a_feed_with_a_damaged_encoding_declaration_is_a_bad_encoding(tmp_path):
+    # found by benchmarks/fuzz_readers.py: feedparser raised UnicodeDecodeError on it
+    path = tmp_path / "feed.xml"
+    path.write_bytes(b"<?xml version='1.0' encoding='utf-\xf6'?><rss version='2.0'><channel><title>Wire</title>"
+                     b"<item><title>x</title><description>some text</description></item></channel></rss>")
+    outcome = check("feed", path.read_bytes(), tmp_path)
+    assert outcome.skipped == {"bad_encoding": 1}
