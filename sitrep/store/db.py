@@ -294,7 +294,10 @@ class Store:
                 query = query.where(or_(events.c.date.is_(None), and_(events.c.date >= bindparam("date_from"), events.c.date <= bindparam("date_to"))))
             if country:
                 query = query.where(or_(events.c.country_code.is_(None), events.c.country_code == bindparam("country")))
-            query = self._queries[key] = query.order_by(events.c.date.desc()).limit(limit)
+            # NULLS LAST and the id: the same candidates in the same order on both stores
+            # (PostgreSQL sorts NULL first in DESC, SQLite last; with LIMIT, PostgreSQL read
+            # undated events first and linked 246 GVA articles into one disputed event fewer)
+            query = self._queries[key] = query.order_by(events.c.date.desc().nulls_last(), events.c.id).limit(limit)
         params = {"category": category}
         if dated:
             params |= {"date_from": date_from[:7], "date_to": date_to}
