@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale_out import DOCUMENTS, fresh_schema  # noqa: E402
+from scale_out import DOCUMENTS, drop_schema, fresh_schema  # noqa: E402
 
 
 def main() -> int:
@@ -41,6 +41,9 @@ def main() -> int:
             handle.export("jsonl", out)
             exports[name] = out.getvalue()
             report[name] = handle.store.counts()
+            handle.close()
+            if name == "postgresql":
+                drop_schema(args.db, url)
     report["identical_exports"] = exports["sqlite"] == exports["postgresql"]
     print(json.dumps(report, indent=1))
     return 0 if report["identical_exports"] else 1

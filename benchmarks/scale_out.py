@@ -48,6 +48,16 @@ def fresh_schema(base: str) -> str:
     return f"{base}?options=-csearch_path%3D{schema}"
 
 
+def drop_schema(base: str, url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    schema = url.rsplit("%3D", 1)[1]
+    engine = create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(text(f"drop schema {schema} cascade"))
+    engine.dispose()
+
+
 def run(path: Path, url: str, workers: int) -> dict:
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", CHILD, "run", str(path), "--db", url, "--quiet", "--json", "--workers", str(workers)],
@@ -83,8 +93,11 @@ def main() -> int:
         runs = []
         for workers in (1, args.workers):
             url = fresh_schema(args.db)
-            result = run(path, url, workers)
-            lines, counts = export(url)
+            try:
+                result = run(path, url, workers)
+                lines, counts = export(url)
+            finally:
+                drop_schema(args.db, url)
             runs.append((result | {"counts": counts}, lines))
     report = {
         "articles": args.limit, "machine": f"{platform.machine()} Python {platform.python_version()}",
