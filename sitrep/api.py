@@ -42,14 +42,18 @@ class Sitrep:
         return self._processor
 
     def run(self, paths: Sequence[str | Path], *, published: str | None = None, publication: str | None = None,
-            progress: Callable[[int], None] | None = None, workers: int = 1, scheduler: str | None = None) -> RunSummary:
+            progress: Callable[[int], None] | None = None, workers: int = 1, scheduler: str | None = None,
+            batch_size: int = 32, max_bytes: int | None = None, max_record_bytes: int | None = None) -> RunSummary:
         """Ingest reports (files, folders, '-' for stdin) and process them into the store.
 
         workers > 1 runs analysis and extraction on that many Dask worker processes; `scheduler`
         (a dask.distributed address) runs them on a cluster. The result is the same as a serial run.
+        `batch_size` articles are analyzed together before they are stored. `max_bytes` and
+        `max_record_bytes` override the readers' size limits (README, "Input limits").
         """
+        limits = {name: value for name, value in (("max_bytes", max_bytes), ("max_record_bytes", max_record_bytes)) if value is not None}
         return self.processor.run([str(p) for p in paths], published=published, publication=publication, progress=progress,
-                                  workers=workers, scheduler=scheduler)
+                                  workers=workers, scheduler=scheduler, batch_size=batch_size, **limits)
 
     def events(self, *, as_of: str | None = None, **filters) -> list[Event]:
         """Fused events; filters: category, country, since, until, disputed, text, limit.

@@ -41,6 +41,11 @@ class DataError(SitrepError):
 EMPTY = "is empty: nothing to read. Remove it or give it some text."
 BINARY = "looks binary (not text). Pass .txt, .html, .jsonl or .warc files."
 TOO_BIG = "is {size_mb:.0f} MB, over the {limit_mb} MB limit per article. Split it, or raise --max-bytes."
+TOO_BIG_DECODED = "is over the {limit_mb} MB limit per article once decompressed. Split it, or raise --max-bytes."
+WARC_RECORD_TOO_BIG = (
+    "declares a {size_mb:.0f} MB compressed record, over the {limit_mb} MB limit: the rest of the file was not read "
+    "(skipping the record would mean inflating it). Split the file, or raise the limit (max_record_bytes)."
+)
 BAD_ENCODING = "is not valid UTF-8 and no other encoding fits. Re-save it as UTF-8."
 BAD_JSON = "is not valid JSON ({detail}). Fix or remove that line."
 NO_TEXT_FIELD = "has no 'text' or 'content' field. Each JSON line needs the article text in one of them."
@@ -79,3 +84,7 @@ NO_DATABASE = "there is no database at {path}. Fill one first with `sitrep run R
 SERVE_READ_ONLY = "this server is read-only. Start it with `sitrep serve --write-token TOKEN` to accept POST /api/articles."
 SERVE_NO_TOKEN = "this request needs the write token: send the header `Authorization: Bearer TOKEN`."
 SERVE_BAD_TOKEN = "the write token sent is not this server's. Send `Authorization: Bearer TOKEN` with the token given to `sitrep serve --write-token`."
+STORE_BUSY = (
+    "the store {url!r} stayed locked by other writers through {attempts} tries ({detail}). "
+    "Re-run the command: stored articles are skipped, so it finishes the job."
+)

@@ -2,9 +2,11 @@
 
 Each article is processed and written inside one transaction, so a run killed half-way leaves a
 consistent store and a re-run finishes the job (articles already stored are skipped by their
-content-hash id). The per-article stages (`prepare`) are plain functions over plain records, so the
-Dask path (`sitrep.scale`) runs them on worker processes or a cluster while one writer links, fuses
-and stores (`Processor.commit`).
+content-hash id). Several runs may write to one store at once: each article's link, fuse and write
+step runs under the store's write lock (`Store.write`), so the store ends as one writer committing
+the same articles in the same order would leave it. The per-article stages (`prepare`) are plain
+functions over plain records, so the Dask path (`sitrep.scale`) runs them on worker processes or a
+cluster while one writer links, fuses and stores (`Processor.commit`).
 """
 
 from __future__ import annotations
@@ -89,7 +91,9 @@ class Processor:
         self.store = store
         self._nlp = nlp
         self.extractor = Extractor()
-        self.duplicates = NearDuplicateIndex.from_signatures(store.minhashes())
+        stored = store.minhashes()
+        self.duplicates = NearDuplicateIndex.from_signatures((article_id, data) for article_id, data, _ in stored)
+        self._seq = max((seq for *_, seq in stored), default=0)  # the last commit this writer has indexed
 
     @property
     def nlp(self) -> Language:
@@ -102,9 +106,10 @@ class Processor:
     # ------------------------------------------------------------------ batch
     def run(self, paths: Sequence[str], *, published: str | None = None, publication: str | None = None,
             progress: Callable[[int], None] | None = None, batch_size: int = 32, workers: int = 1,
-            scheduler: str | None = None) -> RunSummary:
+            scheduler: str | None = None, **limits: int) -> RunSummary:
+        """`limits`: the readers' size limits (max_bytes, max_record_bytes; see sitrep.ingest.readers)."""
         summary = RunSummary()
-        records = iter_articles(paths, published=published, publication=publication)
+        records = iter_articles(paths, published=published, publication=publication, **limits)
         self.run_records(records, summary, progress=progress, batch_size=batch_size, workers=workers, scheduler=scheduler)
         return summary
 
@@ -158,41 +163,63 @@ class Processor:
         return self.commit(prepare(article, doc, self.extractor), summary, doc=doc)
 
     def commit(self, prepared: Prepared, summary: RunSummary | None = None, *, doc: Doc | None = None) -> list[Event]:
-        """Link, fuse and store one prepared article in one transaction (the single-writer part)."""
+        """Link, fuse and store one prepared article in one transaction under the store's write
+        lock, so that writers in other processes commit before or after it, never in between."""
         summary = summary or RunSummary()
+        fused, counts, seq = self.store.write(lambda conn: self._commit_in(conn, prepared, doc))
+        if seq is not None:
+            self.duplicates.add_signature(prepared.article.id, prepared.signature)
+            self._seq = max(self._seq, seq)
+        for name in ("processed", "already_stored", "duplicates", "events_created", "events_updated", "mentions"):
+            setattr(summary, name, getattr(summary, name) + getattr(counts, name))
+        return fused
+
+    def _commit_in(self, conn, prepared: Prepared, doc: Doc | None) -> tuple[list[Event], RunSummary, int | None]:
+        """One try of `commit`: its counts are returned, not added, since a try the database
+        refuses for contention is run again from the start."""
+        counts = RunSummary()
         article, analysis, sig = prepared.article, prepared.analysis, prepared.signature
+        if self.store.has_article(article.id, conn):
+            # another writer stored it while this one analyzed it
+            counts.already_stored += 1
+            return [], counts, None
+        self._catch_up(conn)
         match = self.duplicates.best_match(sig, exclude=article.id)
         if match is not None:
-            original = self.store.article(match[0])
+            original = self.store.article_in(conn, match[0])
             article.duplicate_of = (original.duplicate_of if original and original.duplicate_of else match[0])
-            summary.duplicates += 1
-        with self.store.atomic() as conn:
-            if analysis.reference_date is None:
-                # An undated report takes its reference date from the stored event its headline
-                # event links to, then its relative dates are read again against that date.
-                inferred = self._inferred_reference(conn, analysis)
-                if inferred is not None:
-                    doc = doc if doc is not None else self.nlp(article.text)
-                    analysis = self.extractor.extract(article, doc, reference=inferred)
-            minhash = to_bytes(sig)
-            article.updated = article.updated or stated_update(article.text, article.published)
-            self.store.put_article(conn, article, minhash)
-            entity_ids = self._link_entities(conn, analysis)
-            for mention in analysis.mentions:
-                for actor in mention.actors + mention.recipients:
-                    actor.entity_id = entity_ids.get(name_key(actor.entity_text))
-            touched = self._link_events(conn, article, analysis.mentions, summary)
-            main_event = next((m.event_id for m in analysis.mentions if m.is_main), None)
-            by_sentence = {m.start: m.event_id for m in analysis.mentions}
-            for statement in analysis.statements:
-                statement.event_id = by_sentence.get(statement.start, main_event)
-                statement.speaker_entity_id = entity_ids.get(name_key(statement.speaker))
-                self.store.put_statement(conn, statement)
-            fused = self._refuse(conn, touched)
-        self.duplicates.add_signature(article.id, sig)
-        summary.processed += 1
-        summary.mentions += len(analysis.mentions)
-        return fused
+            counts.duplicates += 1
+        if analysis.reference_date is None:
+            # An undated report takes its reference date from the stored event its headline
+            # event links to, then its relative dates are read again against that date.
+            inferred = self._inferred_reference(conn, analysis)
+            if inferred is not None:
+                doc = doc if doc is not None else self.nlp(article.text)
+                analysis = self.extractor.extract(article, doc, reference=inferred)
+        article.updated = article.updated or stated_update(article.text, article.published)
+        seq = self.store.put_article(conn, article, to_bytes(sig))
+        entity_ids = self._link_entities(conn, analysis)
+        for mention in analysis.mentions:
+            for actor in mention.actors + mention.recipients:
+                actor.entity_id = entity_ids.get(name_key(actor.entity_text))
+        touched = self._link_events(conn, article, analysis.mentions, counts)
+        main_event = next((m.event_id for m in analysis.mentions if m.is_main), None)
+        by_sentence = {m.start: m.event_id for m in analysis.mentions}
+        for statement in analysis.statements:
+            statement.event_id = by_sentence.get(statement.start, main_event)
+            statement.speaker_entity_id = entity_ids.get(name_key(statement.speaker))
+            self.store.put_statement(conn, statement)
+        fused = self._refuse(conn, touched)
+        counts.processed += 1
+        counts.mentions += len(analysis.mentions)
+        return fused, counts, seq
+
+    def _catch_up(self, conn) -> None:
+        """Index the signatures of articles other writers committed since this one last looked,
+        so a wire copy is linked to its original whichever process stored the original."""
+        for article_id, data, seq in self.store.minhashes(conn, after=self._seq):
+            self.duplicates.add_signature(article_id, data)
+            self._seq = max(self._seq, seq)
 
     def _inferred_reference(self, conn, analysis: Analysis) -> dt.date | None:
         """The day of the stored event that the report's headline or lead links to best.

@@ -27,7 +27,6 @@ import json
 import logging
 import re
 import sys
-import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,11 +37,19 @@ from .. import errors
 from ..records import Article, article_id_for
 from .dates import date_from_text, parse_date_value
 
-__all__ = ["DEFAULT_MAX_BYTES", "SKIP_CODES", "Skipped", "iter_articles"]
+__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_RECORD_BYTES", "SKIP_CODES", "Skipped", "iter_articles"]
 
 logger = logging.getLogger(__name__)
 
+# Size limits (settings: `iter_articles` arguments, `sitrep run --max-bytes`; README "Input limits").
+# A one-report file, a JSON line, or a WARC record's page (after HTTP decompression) over
+# DEFAULT_MAX_BYTES is skipped as too big: a report is rarely over 1 MB of text.
 DEFAULT_MAX_BYTES = 20_000_000
+# A compressed WARC record (of any type) declaring a longer body stops the reading of its file:
+# skipping a record means decompressing it to its end, so a gzip bomb (a few MB that inflate to
+# many GB) would otherwise take minutes. Uncompressed WARC records are skipped by reading them,
+# which costs no more than the file's size.
+DEFAULT_MAX_RECORD_BYTES = 256_000_000
 # A report needs at least this many letters; fewer is a caption, a stub or a paywall teaser.
 MIN_LETTERS = 80
 # Language is judged on the first LANG_SAMPLE_CHARS characters, and only with at least
@@ -125,6 +132,9 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", r
 _FRAGMENT_BREAK = re.compile(r"<\s*(?:br|/p|/div|/li|/h[1-6]|/blockquote)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _LOOKS_HTML = re.compile(r"^\s*<(?:!doctype|html|head|body|article|div|p)\b", re.IGNORECASE)
+# Characters no store can hold: NUL (PostgreSQL refuses it in text) and lone UTF-16 surrogates
+# (JSON's "\ud800" escapes; not encodable as UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,8 @@ class _Options:
     published: str | None
     publication: str | None
     max_bytes: int
+    max_record_bytes: int
+    stdin: IO[bytes] | None
 
 
 Record = Article | Skipped
@@ -155,19 +167,24 @@ def iter_articles(
     published: str | None = None,
     publication: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    stdin: IO[bytes] | None = None,
 ) -> Iterator[Record]:
     """Read reports from files, folders (recursive, sorted) and ``-`` (stdin).
 
     Yields an `Article` for every readable report and a `Skipped` for every bad item; never
     raises for a bad item. ``published`` (a date) and ``publication`` (an outlet name) override
     what the reports say. Raises `InputError` at once if ``published`` is not a date.
+    ``max_bytes`` and ``max_record_bytes`` are the size limits above; ``stdin`` is the stream
+    ``-`` reads (default: the process's standard input).
     """
     user_date = None
     if published is not None:
         user_date = parse_date_value(published)
         if user_date is None:
             raise errors.InputError(errors.BAD_DATE_OPTION, item=f"--published {published!r}")
-    options = _Options(published=user_date, publication=publication, max_bytes=max_bytes)
+    options = _Options(published=user_date, publication=publication, max_bytes=max_bytes,
+                       max_record_bytes=max_record_bytes, stdin=stdin)
     return _iter_paths(paths, options)
 
 
@@ -225,7 +242,7 @@ def _read_file(path: Path, options: _Options) -> Iterator[Record]:
 def _read_stdin(options: _Options) -> Iterator[Record]:
     """Stdin holds one report; its format is sniffed: '<' HTML or feed, '{' JSON lines, else text."""
     item = "<stdin>"
-    stream: IO[bytes] = getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8"))
+    stream: IO[bytes] = options.stdin or getattr(sys.stdin, "buffer", None) or io.BytesIO(sys.stdin.read().encode("utf-8"))
     data = stream.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
         yield _skip(item, _too_big(len(data), options.max_bytes), "too_big")
@@ -336,8 +353,8 @@ def _finish(
     2. Language, judged on enough letters only; confidently non-English: Skipped.
     3. Publication date: the user's, else metadata, else a date line near the top, else None.
     """
-    # 1. Enough text to hold a report.
-    text = text.strip()
+    # 1. Enough text to hold a report (and only characters a store can hold).
+    text = _storable(text).strip()
     if not text:
         return _skip(item, errors.EMPTY, "empty")
     letters = sum(1 for ch in text if ch.isalpha())
@@ -378,8 +395,13 @@ def _finish(
 def _clean(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(_storable(value).split())
     return value or None
+
+
+def _storable(value: str) -> str:
+    """`value` without NUL characters, its lone surrogates replaced by U+FFFD."""
+    return _UNSTORABLE.sub(lambda m: "" if m.group(0) == "\x00" else "\ufffd", value)
 
 
 def _skip(item: str, message: str, code: str) -> Skipped:
@@ -550,6 +572,9 @@ def _parse_json_lines(f: IO[bytes], item: str, options: _Options) -> Iterator[Re
         except json.JSONDecodeError as e:
             yield _skip(line_item, errors.BAD_JSON.format(detail=f"{e.msg} at column {e.colno}"), "bad_json")
             continue
+        except RecursionError:  # the decoder recurses once per level of [ or {
+            yield _skip(line_item, errors.BAD_JSON.format(detail="nested too deeply"), "bad_json")
+            continue
         yield _json_record(obj, line_item, options)
     if n_found == 0:
         yield _skip(item, errors.EMPTY, "empty")
@@ -564,6 +589,9 @@ def _parse_json_array(data: bytes, item: str, options: _Options) -> Iterator[Rec
         objs = json.loads(text)
     except json.JSONDecodeError as e:
         yield _skip(item, errors.BAD_JSON.format(detail=f"{e.msg} at line {e.lineno} column {e.colno}"), "bad_json")
+        return
+    except RecursionError:
+        yield _skip(item, errors.BAD_JSON.format(detail="nested too deeply"), "bad_json")
         return
     if not isinstance(objs, list):
         yield _skip(item, errors.JSON_NOT_OBJECT.format(kind=type(objs).__name__), "bad_json")
@@ -607,47 +635,58 @@ def _first(obj: dict[str, Any], keys: Sequence[str]) -> Any:
 def _read_warc(path: Path, options: _Options) -> Iterator[Record]:
     """HTML response records. The record's URI is the url; WARC-Date is when the page was
     crawled, not published, so the date comes from the page's metadata or text only."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
     item = str(path)
     if path.stat().st_size == 0:
         yield _skip(item, errors.EMPTY, "empty")
         return
     n_pages = 0
     with path.open("rb") as f:
-        records = ArchiveIterator(f)
-        try:
-            for record in records:
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                content_type = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in content_type.lower():
-                    continue
-                n_pages += 1
-                body = record.content_stream().read(options.max_bytes + 1)
-                # After the read: get_record_offset() reads the record to its end.
-                record_item = f"{item}#{records.get_record_offset()}"
-                if len(body) > options.max_bytes:
-                    yield _skip(record_item, _too_big(record.length or len(body), options.max_bytes), "too_big")
-                    continue
-                checked = _check_bytes(body, record_item)
-                if isinstance(checked, Skipped):
-                    yield checked
-                    continue
-                match = re.search(r"charset=([A-Za-z0-9_.:-]+)", content_type, re.IGNORECASE)
-                yield _parse_html(
-                    body,
-                    record_item,
-                    options,
-                    url=record.rec_headers.get_header("WARC-Target-URI"),
-                    charset=match.group(1) if match else None,
-                )
-        except (ArchiveLoadFailed, EOFError, zlib.error, ValueError) as e:
-            yield _skip(item, errors.BAD_WARC.format(detail=str(e).splitlines()[0][:120] or type(e).__name__), "bad_warc")
-            return
+        for page in _warc_pages(f, item, options):
+            if isinstance(page, Skipped):
+                n_pages += page.code != "bad_warc"
+                yield page
+                continue
+            n_pages += 1
+            record_item, body, url, charset = page
+            checked = _check_bytes(body, record_item)
+            yield checked if isinstance(checked, Skipped) else _parse_html(body, record_item, options, url=url, charset=charset)
     if n_pages == 0:
         yield _skip(item, errors.WARC_NO_PAGES, "warc_no_pages")
+
+
+def _warc_pages(f: IO[bytes], item: str, options: _Options) -> Iterator[tuple[str, bytes, str | None, str | None] | Skipped]:
+    """(item, body, url, declared charset) of each HTML response record, or a Skipped for a page
+    over the size limit; a damaged file ends with one Skipped saying where, after the records
+    before the damage."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = ArchiveIterator(f)
+    try:
+        for record in records:
+            if records.reader.decompressor is not None and (record.length or 0) > options.max_record_bytes:
+                yield _skip(f"{item}#{records.offset}", errors.WARC_RECORD_TOO_BIG.format(
+                    size_mb=record.length / 1e6, limit_mb=f"{options.max_record_bytes / 1e6:g}"), "too_big")
+                return
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in content_type.lower():
+                continue
+            body = record.content_stream().read(options.max_bytes + 1)
+            # After the read: get_record_offset() reads the record to its end.
+            record_item = f"{item}#{records.get_record_offset()}"
+            if len(body) > options.max_bytes:
+                # the page itself (after any HTTP Content-Encoding) is over the limit: its
+                # size on disk says nothing of a compressed body's
+                yield _skip(record_item, errors.TOO_BIG_DECODED.format(limit_mb=f"{options.max_bytes / 1e6:g}"), "too_big")
+                continue
+            match = re.search(r"charset=([A-Za-z0-9_.:-]+)", content_type, re.IGNORECASE)
+            yield record_item, body, record.rec_headers.get_header("WARC-Target-URI"), match.group(1) if match else None
+    except Exception as e:  # noqa: BLE001 - warcio raises whatever damaged bytes make its parser meet
+        # (ArchiveLoadFailed, zlib.error, EOFError, ValueError, AttributeError on a record without
+        # a URI...): the file cannot be read past this point, whatever the exception's type.
+        detail = (str(e).splitlines() or [""])[0][:120] or type(e).__name__
+        yield _skip(item, errors.BAD_WARC.format(detail=detail), "bad_warc")
 
 
 # --- RSS / Atom ---------------------------------------------------------------------------------
@@ -657,7 +696,13 @@ def _parse_feed(data: bytes, item: str, options: _Options) -> Iterator[Record]:
     """Each entry's title, link, published date and content (or summary) becomes an article."""
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except UnicodeError:
+        # feedparser decodes the declaration's name itself and raises on a damaged one
+        # (encoding='utf-\xf6'); found by benchmarks/fuzz_readers.py
+        yield _skip(item, errors.BAD_ENCODING, "bad_encoding")
+        return
     if not feed.entries:
         detail = str(feed.get("bozo_exception") or "no <item> or <entry> elements").splitlines()[0][:120]
         yield _skip(item, errors.FEED_NO_ENTRIES.format(detail=detail), "feed_no_entries")

@@ -43,6 +43,11 @@ def run(
     json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analyze on this many Dask worker processes (needs sitrep[dask])."),
     scheduler: Optional[str] = typer.Option(None, help="Address of a dask.distributed scheduler to analyze on, e.g. tcp://host:8786."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles analyzed together before they are stored (fewer: stored sooner, less memory)."),
+    # defaults in the help text, not the signature: the readers' module (and dateparser) would
+    # load with the CLI (see sitrep.ingest.readers, README "Input limits"; a test keeps them equal)
+    max_bytes: Optional[int] = typer.Option(None, "--max-bytes", min=1, help="Largest report read, in bytes: a file, a JSON line, or a WARC page once decompressed; bigger ones are skipped. Default 20000000."),
+    max_record_bytes: Optional[int] = typer.Option(None, "--max-record-bytes", min=1, help="A compressed WARC record declaring more bytes stops the reading of its file (gzip bombs). Default 256000000."),
 ) -> None:
     """Ingest reports and process them into the store.
 
@@ -55,7 +60,8 @@ def run(
                       console=err, disable=quiet or json_out, transient=True) as progress:
             task = progress.add_task("processing reports", total=None)
             summary = sitrep.run(paths, published=published, publication=publication,
-                                 progress=lambda n: progress.advance(task, n), workers=workers, scheduler=scheduler)
+                                 progress=lambda n: progress.advance(task, n), workers=workers, scheduler=scheduler,
+                                 batch_size=batch_size, max_bytes=max_bytes, max_record_bytes=max_record_bytes)
     except errors.SitrepError as exc:  # a missing model, Dask not installed, a bad --db
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc

@@ -1,25 +1,37 @@
 """The store: SQLAlchemy Core over SQLite (default, WAL) or PostgreSQL, schema by Alembic.
 
-One writer; each article's processing is written inside one transaction (`Store.atomic()`), so a
-run killed half-way leaves whole articles or nothing, and re-running finishes the job. Ids are
-content hashes and writes are upserts, so writing the same thing twice changes nothing.
+Each article's processing is written inside one transaction (`Store.atomic()`), so a run killed
+half-way leaves whole articles or nothing, and re-running finishes the job. Ids are content hashes
+and writes are upserts, so writing the same thing twice changes nothing.
+
+Several writers (`sitrep run` processes) may share one store. A write transaction holds the
+store's write lock from its first statement: `BEGIN IMMEDIATE` on SQLite, a transaction-level
+advisory lock on PostgreSQL. Linking reads candidate events and entities across the whole store
+and fusion rewrites what it read, so link + fuse + write of one article must see every article
+committed before it and nothing half-done; with the lock taken first, the writers' commits are
+serial, whatever their order. Analysis (nearly all of the time) runs outside the lock, in parallel.
+`Store.write` retries a transaction the database refused for contention ("database is locked",
+serialization failure, deadlock).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import random
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
     JSON, Boolean, Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
-    bindparam, cast, select, delete, func, or_, and_,
+    bindparam, cast, select, delete, func, or_, and_, text,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from .. import errors
 from ..records import Article, Entity, Event, Mention, Statement
@@ -36,6 +48,8 @@ articles = Table(
     Column("language", String(8)), Column("origin", Text), Column("duplicate_of", String(32), index=True),
     Column("text", Text, nullable=False), Column("minhash", LargeBinary),
     Column("updated", String(32)),  # migration 0002
+    # commit order (migration 0003): set once, under the write lock
+    Column("seq", Integer, unique=True),
 )
 mentions = Table(
     "mentions", metadata,
@@ -81,6 +95,20 @@ statements = Table(
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Events kept decoded between reads; a bound on the memory the cache can take.
 DECODED_CACHE = 5000
+# SQLite: how long a writer waits for another's write lock before SQLite says "database is
+# locked" (a commit holds it for tens of milliseconds; a migration or a VACUUM for longer).
+SQLITE_BUSY_TIMEOUT_S = 60.0
+# Store.write: tries of a transaction the database refused for contention, and the first pause
+# between them (doubled each time, with jitter so that writers do not retry in step).
+WRITE_ATTEMPTS = 8
+WRITE_RETRY_PAUSE_S = 0.05
+# PostgreSQL advisory lock keys are (int, int): sitrep's class, then the schema's hash, so stores
+# in different schemas of one database do not wait for each other.
+ADVISORY_LOCK_CLASS = 0x517E0
+# PostgreSQL errors worth a retry: serialization failure, deadlock, lock not available.
+RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})
+
+T = TypeVar("T")
 
 
 def normalize_url(db: str | Path) -> str:
@@ -93,7 +121,7 @@ def normalize_url(db: str | Path) -> str:
 class Store:
     """All reads and writes of sitrep's database."""
 
-    def __init__(self, db: str | Path = "sitrep.db") -> None:
+    def __init__(self, db: str | Path = "sitrep.db", *, busy_timeout: float = SQLITE_BUSY_TIMEOUT_S) -> None:
         self.url = normalize_url(db)
         # Decoded events by id with the JSON text they were decoded from: blocking reads the same
         # candidates again and again, and decoding them was a fifth of a run's time (400 GVA
@@ -102,33 +130,74 @@ class Store:
         self._decoded: dict[str, tuple[str, Event]] = {}
         self._upserts: dict[tuple[str, tuple[str, ...], tuple[str, ...], bool], Any] = {}
         self._queries: dict[Any, Any] = {}  # prebuilt read statements, by shape
+        sqlite = self.url.startswith("sqlite")
         try:
-            self.engine: Engine = create_engine(self.url, future=True)
+            self.engine: Engine = create_engine(self.url, future=True,
+                                                connect_args={"timeout": busy_timeout} if sqlite else {})
         except ModuleNotFoundError as exc:
             # the PostgreSQL driver is an extra: say which one to install
             raise errors.StoreError(errors.DRIVER_MISSING.format(url=self.url, module=exc.name)) from exc
         except Exception as exc:  # noqa: BLE001 - any driver / URL error becomes one clear message
             raise errors.StoreError(f"cannot open database {self.url!r}: {exc}. Pass a file path or a postgresql:// URL.") from exc
         if self.engine.dialect.name == "sqlite":
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "connect", _sqlite_connect)
+            event.listen(self.engine, "begin", _sqlite_begin)
         self.migrate()
 
     def migrate(self) -> None:
-        """Bring the schema to the newest migration (idempotent)."""
+        """Bring the schema to the newest migration (idempotent; safe with writers starting at
+        once, since it runs under the write lock and reads the schema's version after taking it)."""
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
         try:
-            with self.engine.begin() as connection:
+            if self._at_head(config):
+                return  # no write lock for a store that is up to date: readers open it read-only
+            with self.atomic() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
         except Exception as exc:  # noqa: BLE001
             raise errors.StoreError(f"cannot prepare database {self.url!r}: {exc}") from exc
 
+    def _at_head(self, config: Config) -> bool:
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        heads = set(ScriptDirectory.from_config(config).get_heads())
+        with self.engine.connect() as connection:
+            return set(MigrationContext.configure(connection).get_current_heads()) == heads
+
     @contextmanager
     def atomic(self) -> Iterator[Connection]:
-        with self.engine.begin() as connection:
-            yield connection
+        """One write transaction, holding the store's write lock from its start (see the module
+        docstring). Reads inside it see every transaction committed before it."""
+        with self.engine.connect() as connection:
+            connection.execution_options(sitrep_write=True)
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:lock_class, hashtext(current_schema()))"),
+                                       {"lock_class": ADVISORY_LOCK_CLASS})
+                yield connection
+
+    def write(self, work: Callable[[Connection], T], *, attempts: int = WRITE_ATTEMPTS) -> T:
+        """`work(conn)` inside `atomic()`, tried again from the start when the database refuses the
+        transaction for contention. `work` must be safe to run again: nothing it did in a refused
+        try was kept."""
+        pause = WRITE_RETRY_PAUSE_S
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.atomic() as connection:
+                    return work(connection)
+            except DBAPIError as exc:
+                if not _is_contention(exc):
+                    raise
+                if attempt == attempts:
+                    raise errors.StoreError(errors.STORE_BUSY.format(url=self.url, attempts=attempts,
+                                                                     detail=str(exc.orig).splitlines()[0])) from exc
+                log.info("store busy (%s), try %d of %d", str(exc.orig).splitlines()[0], attempt, attempts)
+                time.sleep(pause * (1 + random.random()))
+                pause *= 2
+        raise AssertionError("unreachable")  # the loop returns or raises
 
     def close(self) -> None:
         self.engine.dispose()
@@ -137,10 +206,14 @@ class Store:
     def has_article(self, article_id: str, conn: Connection | None = None) -> bool:
         return self._scalar(select(articles.c.id).where(articles.c.id == article_id), conn) is not None
 
-    def put_article(self, conn: Connection, article: Article, minhash: bytes | None) -> None:
-        row = {k: v for k, v in article.to_dict().items() if k in articles.c}
+    def put_article(self, conn: Connection, article: Article, minhash: bytes | None) -> int:
+        """Write an article. A new one gets the next commit number (`seq`, returned); a stored one
+        keeps its own. Call inside `atomic()`: the write lock makes max + 1 safe."""
+        row = {k: v for k, v in article.to_dict().items() if k in articles.c and k != "seq"}
         row["minhash"] = minhash
-        self._upsert(conn, articles, row, ["id"])
+        row["seq"] = conn.execute(select(func.coalesce(func.max(articles.c.seq), 0) + 1)).scalar_one()
+        self._upsert(conn, articles, row, ["id"], keep=("seq",))
+        return row["seq"]
 
     def article(self, article_id: str) -> Article | None:
         with self.engine.connect() as conn:
@@ -158,10 +231,19 @@ class Store:
             rows = conn.execute(select(articles).order_by(articles.c.id)).mappings().all()
         return [Article.from_dict(dict(r)) for r in rows]
 
-    def minhashes(self) -> Iterator[tuple[str, bytes]]:
+    def minhashes(self, conn: Connection | None = None, *, after: int | None = None) -> list[tuple[str, bytes, int]]:
+        """(id, signature, seq) of stored articles; with `after`, only those committed after that
+        commit number (what other writers stored since). seq is 0 for articles stored before
+        migration 0003."""
+        query = select(articles.c.id, articles.c.minhash, articles.c.seq).where(articles.c.minhash.is_not(None))
+        if after is not None:
+            query = query.where(articles.c.seq > after)
+        return [(r.id, r.minhash, r.seq or 0) for r in self._rows(query.order_by(articles.c.seq), conn)]
+
+    def commit_order(self) -> list[str]:
+        """Article ids in the order writers committed them (older stores' articles first, by id)."""
         with self.engine.connect() as conn:
-            for row in conn.execute(select(articles.c.id, articles.c.minhash).where(articles.c.minhash.is_not(None))):
-                yield row.id, row.minhash
+            return list(conn.execute(select(articles.c.id).order_by(articles.c.seq.is_(None).desc(), articles.c.seq, articles.c.id)).scalars())
 
     # ------------------------------------------------------------------ mentions
     def put_mention(self, conn: Connection, mention: Mention) -> None:
@@ -224,7 +306,10 @@ class Store:
                 query = query.where(or_(events.c.date.is_(None), and_(events.c.date >= bindparam("date_from"), events.c.date <= bindparam("date_to"))))
             if country:
                 query = query.where(or_(events.c.country_code.is_(None), events.c.country_code == bindparam("country")))
-            query = self._queries[key] = query.order_by(events.c.date.desc()).limit(limit)
+            # NULLS LAST and the id: the same candidates in the same order on both stores
+            # (PostgreSQL sorts NULL first in DESC, SQLite last; with LIMIT, PostgreSQL read
+            # undated events first and linked 246 GVA articles into one disputed event fewer)
+            query = self._queries[key] = query.order_by(events.c.date.desc().nulls_last(), events.c.id).limit(limit)
         params = {"category": category}
         if dated:
             params |= {"date_from": date_from[:7], "date_to": date_to}
@@ -273,6 +358,48 @@ class Store:
                                     ("entities", entities), ("statements", statements))
             } | {"disputed": conn.execute(select(func.count()).select_from(events).where(events.c.is_disputed.is_(True))).scalar_one()}
 
+    def check(self) -> list[str]:
+        """What is inconsistent in the store, one line per problem; empty when all is well.
+
+        Every write is one transaction, so none of these should ever be found, not even after a
+        writer is killed: a mention whose article or event is missing, an event no mention
+        belongs to, an event whose sources are not the articles of its mentions (half re-fused),
+        a statement, alias or wire copy pointing at nothing, two articles with one commit number.
+        """
+        def missing(child: Table, column: str, parent: Table) -> Any:
+            # LEFT JOIN ... IS NULL: rows of `child` whose `column` names no row of `parent`
+            parent = parent.alias("parent")
+            return (select(child.c.id if "id" in child.c else child.c.key, child.c[column])
+                    .select_from(child.outerjoin(parent, child.c[column] == parent.c.id))
+                    .where(child.c[column].is_not(None), parent.c.id.is_(None)))
+
+        problems: list[str] = []
+        with self.engine.connect() as conn:
+            for child, column, parent, what in (
+                (mentions, "article_id", articles, "mention {0}: its article {1} is not stored"),
+                (mentions, "event_id", events, "mention {0}: its event {1} is not stored"),
+                (statements, "article_id", articles, "statement {0}: its article {1} is not stored"),
+                (statements, "event_id", events, "statement {0}: its event {1} is not stored"),
+                (aliases, "entity_id", entities, "alias {0!r}: its entity {1} is not stored"),
+                (articles, "duplicate_of", articles, "article {0}: the original {1} it copies is not stored"),
+            ):
+                problems += [what.format(*row) for row in conn.execute(missing(child, column, parent))]
+            problems += [f"mention {row.id}: linked to no event" for row in
+                         conn.execute(select(mentions.c.id).where(mentions.c.event_id.is_(None)))]
+            by_event: dict[str, set[str]] = {}
+            for row in conn.execute(select(mentions.c.event_id, mentions.c.article_id).where(mentions.c.event_id.is_not(None))):
+                by_event.setdefault(row.event_id, set()).add(row.article_id)
+            for row in conn.execute(select(events.c.id, events.c.n_sources, events.c.data)):
+                sources = {source["article"] for source in _json(row.data).get("sources", [])}
+                if row.id not in by_event:
+                    problems.append(f"event {row.id}: no mention belongs to it")
+                elif sources != by_event[row.id] or row.n_sources != len(sources):
+                    problems.append(f"event {row.id}: its sources ({len(sources)}) are not the articles of its mentions ({len(by_event[row.id])})")
+            for row in conn.execute(select(articles.c.seq, func.count()).where(articles.c.seq.is_not(None))
+                                    .group_by(articles.c.seq).having(func.count() > 1)):
+                problems.append(f"commit number {row.seq}: held by {row[1]} articles")
+        return problems
+
     # ------------------------------------------------------------------ entities
     def put_entity(self, conn: Connection, entity: Entity, keys: dict[str, str]) -> None:
         self._upsert(conn, entities, {"id": entity.id, "name": entity.name, "type": entity.type,
@@ -316,7 +443,7 @@ class Store:
         return [Entity.from_dict(_json(r.data)) for r in rows]
 
     def entities(self, *, type_: str | None = None) -> list[Entity]:
-        query = select(entities.c.data).order_by(entities.c.name)
+        query = select(entities.c.data).order_by(entities.c.name, entities.c.id)  # id: one order for namesakes
         if type_:
             query = query.where(entities.c.type == type_.upper())
         with self.engine.connect() as conn:
@@ -345,10 +472,12 @@ class Store:
             conn.execute(statements.update().where(statements.c.id == row.id).values(event_id=new, data=data))
 
     # ------------------------------------------------------------------ internals
-    def _upsert(self, conn: Connection, table: Table, row: dict[str, Any], keys: list[str], *, update: bool = True) -> None:
+    def _upsert(self, conn: Connection, table: Table, row: dict[str, Any], keys: list[str], *, update: bool = True,
+                keep: tuple[str, ...] = ()) -> None:
+        """Insert, or update a row with the same keys (columns in `keep` keep their stored value)."""
         # One statement per (table, columns) with bound parameters, built once: SQLAlchemy then
         # reuses its compiled form instead of building and caching a new statement per row.
-        signature = (table.name, tuple(row), tuple(keys), update)
+        signature = (table.name, tuple(row), tuple(keys), update, keep)
         statement = self._upserts.get(signature)
         if statement is None:
             if self.engine.dialect.name == "postgresql":
@@ -356,7 +485,7 @@ class Store:
             else:
                 from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
             statement = insert(table)
-            changes = [k for k in row if k not in keys]
+            changes = [k for k in row if k not in keys and k not in keep]
             if update and changes:
                 statement = statement.on_conflict_do_update(index_elements=keys, set_={k: statement.excluded[k] for k in changes})
             else:
@@ -381,9 +510,29 @@ def _json(value: Any) -> dict[str, Any]:
     return json.loads(value) if isinstance(value, str) else value
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _is_contention(exc: DBAPIError) -> bool:
+    """The database refused a transaction because of another writer; trying again can succeed."""
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate in RETRY_SQLSTATES
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "database is busy" in message or "database table is locked" in message
+
+
+def _sqlite_connect(dbapi_connection, _record) -> None:
+    # sitrep issues BEGIN itself (_sqlite_begin): the driver's own handling begins a transaction
+    # only at the first write, so a writer could read candidates in one snapshot and then find
+    # another writer's commit in between ("database is locked" with no wait, or a stale read).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # A write transaction takes SQLite's write lock at once (waiting up to the busy timeout), so
+    # it reads the store as the last writer left it; readers begin deferred and never block writers.
+    write = connection.get_execution_options().get("sitrep_write", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

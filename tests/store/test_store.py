@@ -47,3 +47,29 @@ def test_a_database_whose_driver_is_missing_names_what_to_install(tmp_path):
     # on an install without the postgres extra
     with pytest.raises(StoreError, match=r"driver \(MySQLdb\) is not installed.*sitrep\[postgres\]"):
         Store("mysql://someone@127.0.0.1/nothing")
+
+
+def test_a_read_only_sqlite_store_opens_and_reads(tmp_path):
+    # opening an up-to-date store takes no write lock, so read-only media still work
+    path = tmp_path / "ro.db"
+    with Store(str(path)).atomic() as conn:
+        Store(str(path)).put_article(conn, _article("An invented report kept on a read-only disk for a test."), None)
+    ro = Store(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert ro.counts()["articles"] == 1
+
+
+def test_write_retries_contention_and_then_says_what_to_do(tmp_path):
+    # another connection holds SQLite's write lock: Store.write waits, retries, then gives up
+    # with a StoreError that says to re-run; once the lock is free it writes
+    import sqlite3
+
+    path = tmp_path / "busy.db"
+    impatient = Store(str(path), busy_timeout=0.05)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    calls = []
+    with pytest.raises(StoreError, match="stayed locked by other writers through 3 tries.*Re-run"):
+        impatient.write(lambda conn: calls.append(1), attempts=3)
+    holder.execute("ROLLBACK")
+    assert calls == []
+    assert impatient.write(lambda conn: "done") == "done"
