@@ -7,6 +7,7 @@ content hashes and writes are upserts, so writing the same thing twice changes n
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import logging
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from typing import Any, Iterable, Iterator
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
-    JSON, Boolean, Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
+    JSON, Boolean, Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
     bindparam, cast, select, delete, func, or_, and_,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -55,6 +56,9 @@ events = Table(
     Column("n_sources", Integer),
     Column("summary", Text),
     Column("data", JSON, nullable=False),
+    # the day linking blocks on (migration 0002): the date where it is a day, else the first report's
+    Column("block_day", String(16)),
+    Index("ix_events_category_block_day", "category", "block_day"),
 )
 entities = Table(
     "entities", metadata,
@@ -186,7 +190,7 @@ class Store:
             "country_code": place.country_code if place else None,
             "lat": place.lat if place else None, "lon": place.lon if place else None,
             "is_disputed": item.is_disputed, "n_sources": len(item.sources), "summary": item.summary,
-            "data": item.to_dict(),
+            "data": item.to_dict(), "block_day": block_day(item),
         }, ["id"])
 
     def delete_event(self, conn: Connection, event_id: str) -> None:
@@ -197,29 +201,45 @@ class Store:
         return Event.from_dict(_json(rows[0].data)) if len(rows) == 1 else None
 
     def candidate_events(self, conn: Connection, *, category: str, date_from: str | None, date_to: str | None,
-                         country: str | None, limit: int = 60) -> list[Event]:
-        """Blocking: events of one category in a date window (or undated) and a compatible country."""
+                         country: str | None, limit: int = 60, near: str | None = None, scan: int = 2000) -> list[Event]:
+        """Blocking: events of one category whose block day (`block_day`: the date, or the first
+        report's day for an undated event) is in [date_from, date_to], or unknown, and in a
+        compatible country. One range on the (category, block_day) index, so the cost does not
+        grow with the store. Returns the `limit` whose block day is nearest `near` (undated ones
+        last; without `near`, the latest), read in two steps: ids and days of at most `scan`
+        rows of the window, then the records of the chosen ones. Without a window: the category's
+        latest `limit`."""
         dated = bool(date_from and date_to)
-        key = ("candidates", dated, bool(country), limit)
+        key = ("candidates", dated, bool(country))
         query = self._queries.get(key)
         if query is None:
             # built once per shape with bound parameters: building the expression per call was
             # a tenth of the linking time
-            # CAST, not type_coerce: PostgreSQL's driver decodes JSON columns itself, and the cache
-            # below is keyed by the text
-            query = select(events.c.id, cast(events.c.data, Text).label("raw")).where(events.c.category == bindparam("category"))
+            query = select(events.c.id, events.c.block_day).where(events.c.category == bindparam("category"))
             if dated:
-                query = query.where(or_(events.c.date.is_(None), and_(events.c.date >= bindparam("date_from"), events.c.date <= bindparam("date_to"))))
+                query = query.where(or_(events.c.block_day.is_(None), events.c.block_day.between(bindparam("date_from"), bindparam("date_to"))))
             if country:
                 query = query.where(or_(events.c.country_code.is_(None), events.c.country_code == bindparam("country")))
-            query = self._queries[key] = query.order_by(events.c.date.desc()).limit(limit)
-        params = {"category": category}
+            query = self._queries[key] = query.order_by(events.c.block_day.desc()).limit(bindparam("scan"))
+        params: dict[str, Any] = {"category": category, "scan": scan if dated else limit}
         if dated:
-            params |= {"date_from": date_from[:7], "date_to": date_to}
+            params |= {"date_from": date_from, "date_to": date_to}
         if country:
             params["country"] = country
         rows = conn.execute(query, params).all()
-        return [self._decoded_event(r.id, r.raw) for r in rows]
+        if near and len(rows) > limit:
+            rows.sort(key=lambda r: (r.block_day is None, _days_apart(r.block_day, near)))
+        chosen = [r.id for r in rows[:limit]]
+        if not chosen:
+            return []
+        fetch = self._queries.get("candidate_rows")
+        if fetch is None:
+            # CAST, not type_coerce: PostgreSQL's driver decodes JSON columns itself, and the cache
+            # below is keyed by the text
+            fetch = self._queries["candidate_rows"] = select(events.c.id, cast(events.c.data, Text).label("raw")).where(
+                events.c.id.in_(bindparam("ids", expanding=True)))
+        raw = {r.id: r.raw for r in conn.execute(fetch, {"ids": chosen})}
+        return [self._decoded_event(event_id, raw[event_id]) for event_id in chosen if event_id in raw]
 
     def _decoded_event(self, event_id: str, raw: str) -> Event:
         cached = self._decoded.get(event_id)
@@ -363,6 +383,22 @@ class Store:
             return conn.execute(query).all()
         with self.engine.connect() as own:
             return own.execute(query).all()
+
+
+def _days_apart(day: str | None, near: str) -> int:
+    try:
+        return abs((_dt.date.fromisoformat(day[:10]) - _dt.date.fromisoformat(near[:10])).days) if day else 0
+    except ValueError:
+        return 1 << 20
+
+
+def block_day(item: Event) -> str | None:
+    """The day an event is blocked on: its date where that is a day, else the earliest day one of
+    its sources was published (None when neither is known)."""
+    if item.date and len(item.date) == 10:
+        return item.date
+    days = [s.published[:10] for s in item.sources if s.published and len(s.published) >= 10]
+    return min(days) if days else None
 
 
 def _json(value: Any) -> dict[str, Any]:
