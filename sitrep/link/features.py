@@ -137,16 +137,20 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
+@functools.lru_cache(maxsize=256)
+def _lead(text: str) -> tuple[frozenset[str], frozenset[str], int]:
+    # cached: every mention of a report reads the same title and lead
+    return frozenset(_content_words(text)), frozenset(_proper_words(text)), follow_up_cues(text)
+
+
 def mention_side(mention: Mention, article: Article | None) -> MentionSide:
-    lead = ""
-    if article is not None:
-        lead = f"{article.title or ''}\n{article.text[:LEAD_CHARS]}"
-    text = f"{lead}\n{mention.sentence}"
+    lead = f"{article.title or ''}\n{article.text[:LEAD_CHARS]}" if article is not None else ""
+    lead_words, lead_proper, follow_up = _lead(lead)
     people = [a.entity_text for a in mention.actors + mention.recipients]
     people += [a.text for a in mention.arguments if a.role in ("victim", "perp_individual")]
     return MentionSide(
-        mention=mention, words=_content_words(text), proper=_proper_words(text), names=_surnames(people),
-        follow_up=follow_up_cues(lead or mention.sentence), reported=_date(mention.reported),
+        mention=mention, words=lead_words | _content_words(mention.sentence), proper=lead_proper | _proper_words(mention.sentence),
+        names=_surnames(people), follow_up=follow_up if lead else follow_up_cues(mention.sentence), reported=_date(mention.reported),
     )
 
 
@@ -265,7 +269,8 @@ def pair_features(side: MentionSide, other: EventSide) -> list[str]:
     features.append(text)
 
     # category and mode (blocking already keeps one category)
-    features.append(f"cat={mention.category}")
+    features.append(f"cat={mention.category}" if not item.event or item.event[0] == mention.category
+                    else f"cat={mention.category}>{item.event[0]}")
     features.append("mode=" + ("shared" if set(mention.mode) & set(item.mode) else "none" if mention.mode and item.mode else "unknown"))
 
     follow = "follow=1" if side.follow_up else "follow=0"

@@ -210,23 +210,12 @@ class Store:
         rows of the window, then the records of the chosen ones. Without a window: the category's
         latest `limit`."""
         dated = bool(date_from and date_to)
-        key = ("candidates", dated, bool(country))
-        query = self._queries.get(key)
-        if query is None:
-            # built once per shape with bound parameters: building the expression per call was
-            # a tenth of the linking time
-            query = select(events.c.id, events.c.block_day).where(events.c.category == bindparam("category"))
-            if dated:
-                query = query.where(or_(events.c.block_day.is_(None), events.c.block_day.between(bindparam("date_from"), bindparam("date_to"))))
-            if country:
-                query = query.where(or_(events.c.country_code.is_(None), events.c.country_code == bindparam("country")))
-            query = self._queries[key] = query.order_by(events.c.block_day.desc()).limit(bindparam("scan"))
-        params: dict[str, Any] = {"category": category, "scan": scan if dated else limit}
+        rows = self._block_rows(conn, "range" if dated else "latest", category, country,
+                                {"date_from": date_from, "date_to": date_to, "scan": scan} if dated else {"scan": limit})
         if dated:
-            params |= {"date_from": date_from, "date_to": date_to}
-        if country:
-            params["country"] = country
-        rows = conn.execute(query, params).all()
+            # Undated ones in a query of their own: an OR in one query made SQLite walk the
+            # category's whole index from its newest event down.
+            rows += self._block_rows(conn, "unknown", category, country, {"scan": limit})
         if near and len(rows) > limit:
             rows.sort(key=lambda r: (r.block_day is None, _days_apart(r.block_day, near)))
         chosen = [r.id for r in rows[:limit]]
@@ -240,6 +229,27 @@ class Store:
                 events.c.id.in_(bindparam("ids", expanding=True)))
         raw = {r.id: r.raw for r in conn.execute(fetch, {"ids": chosen})}
         return [self._decoded_event(event_id, raw[event_id]) for event_id in chosen if event_id in raw]
+
+    def _block_rows(self, conn: Connection, shape: str, category: str, country: str | None, params: dict[str, Any]):
+        """(id, block_day) rows of one blocking query: "range" (block day in a window), "unknown"
+        (no block day) or "latest" (the category's newest), each an index range on (category, block_day)."""
+        key = ("candidates", shape, bool(country))
+        query = self._queries.get(key)
+        if query is None:
+            # built once per shape with bound parameters: building the expression per call was
+            # a tenth of the linking time
+            query = select(events.c.id, events.c.block_day).where(events.c.category == bindparam("category"))
+            if shape == "range":
+                query = query.where(events.c.block_day.between(bindparam("date_from"), bindparam("date_to")))
+            elif shape == "unknown":
+                query = query.where(events.c.block_day.is_(None))
+            if country:
+                query = query.where(or_(events.c.country_code.is_(None), events.c.country_code == bindparam("country")))
+            query = self._queries[key] = query.order_by(events.c.block_day.desc()).limit(bindparam("scan"))
+        values = {"category": category} | params
+        if country:
+            values["country"] = country
+        return conn.execute(query, values).all()
 
     def _decoded_event(self, event_id: str, raw: str) -> Event:
         cached = self._decoded.get(event_id)
