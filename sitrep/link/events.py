@@ -1,9 +1,13 @@
 """Event coreference: which stored event (if any) a new mention describes.
 
-Blocking keeps the cost of a new report flat as the store grows: only events of the same category,
-within `WINDOW_DAYS` of the mention's date (or undated), in a compatible country are scored
-(`Store.candidate_events`, which uses indexed columns). Scoring, for a candidate that passes the
-hard constraints (dates within a day, same country when both known):
+`EventLinker` (the default, see its docstring and `sitrep/models/link/MODEL_CARD.md`) blocks on
+the store's (category, block_day) index and scores candidates of attacks and arrests with the
+learned pair model; other categories keep the rules below. `RuleLinker` is the rules alone.
+
+The rules. Blocking keeps the cost of a new report flat as the store grows: only events of the
+same category, within `WINDOW_DAYS` of the mention's date (or undated), in a compatible country
+are scored (`Store.candidate_events`, which uses indexed columns). Scoring, for a candidate that
+passes the hard constraints (dates within a day, same country when both known):
 
     same day +2, same city +2, same country +0.5, each shared participant +1.5 (at most 3),
     shared mode +0.5 (+1 outside ASSAULT, where the mode names the act: "withdraw", "phone"),
@@ -11,7 +15,8 @@ hard constraints (dates within a day, same country when both known):
 
 A place that is only a country never rules a pair out (countries name parties as often as places).
 
-A mention joins the best candidate scoring at least `LINK_THRESHOLD`.
+A mention joins the best candidate scoring at least `LINK_THRESHOLD`. The pipeline also uses
+`score` within one article, where a report's mentions of one event are compared.
 """
 
 from __future__ import annotations
