@@ -8,7 +8,7 @@
 PY ?= .venv/bin/python
 export OMP_NUM_THREADS=1
 
-.PHONY: model corpus vectors train-syntax train-joint package model-eval test extract-model extract-corpus slot-model
+.PHONY: model corpus vectors train-syntax train-joint package model-eval test extract-model extract-corpus slot-model link-model link-corpus
 
 # The extraction models (sitrep/models/extract, card in sitrep/models/extract/MODEL_CARD.md), built
 # on the shipped NLP pipeline, seed 1337, about 15 minutes on 2 cores (needs `pip install -e ".[train]"`):
@@ -43,6 +43,26 @@ $(EXTRACT)/slot_place.json: $(SLOT_CORPUS) training/slots/train.py
 	$(PY) training/slots/train.py
 
 slot-model: $(EXTRACT)/slot_place.json
+
+# The event-linking pair model (sitrep/models/link/pairs.json, card in sitrep/models/link/MODEL_CARD.md),
+# seed 1337, on the shipped NLP and extraction models (needs `pip install -e ".[train]"`): parse the GVA
+# train and dev incidents once (about 15 minutes on 2 shared cores) -> candidate pairs through the
+# run-time blocking -> logistic regression -> clustering threshold on the dev incidents.
+LINK_CORPUS = training/corpus/link/train.jsonl
+LINK = sitrep/models/link
+
+link-corpus: $(LINK_CORPUS)
+$(LINK_CORPUS): training/link/train.py
+	$(PY) training/link/train.py parse
+
+training/corpus/link/train_pairs.jsonl: $(LINK_CORPUS) sitrep/link/features.py sitrep/link/events.py
+	$(PY) training/link/train.py pairs
+
+$(LINK)/pairs.json: training/corpus/link/train_pairs.jsonl
+	$(PY) training/link/train.py fit
+	$(PY) training/link/train.py tune
+
+link-model: $(LINK)/pairs.json
 
 corpus:
 	$(PY) training/convert.py

@@ -71,6 +71,11 @@ EXTRACT_MODEL_MISSING = (
     "../shared/data), or set SITREP_EXTRACT_MODELS to a folder holding roles.json, events.json and subtypes.json."
 )
 EXTRACT_MODEL_BROKEN = "sitrep's extraction model at {path} cannot be read ({detail}). Rebuild it with `make extract-model`."
+LINK_MODEL_MISSING = (
+    "sitrep's event-linking model was not found at {path}. Build it with `make link-model` (trains from "
+    "../shared/data/gva), or set SITREP_LINK_MODEL to a pairs.json file."
+)
+LINK_MODEL_BROKEN = "sitrep's event-linking model at {path} cannot be read ({detail}). Rebuild it with `make link-model`."
 DRIVER_MISSING = (
     "cannot open database {url!r}: its driver ({module}) is not installed. sitrep stores to SQLite "
     "(a file path) or PostgreSQL; for PostgreSQL run `pip install \"sitrep[postgres]\"`."

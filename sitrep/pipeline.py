@@ -27,7 +27,7 @@ from .fuse.timeline import stated_update
 from .ingest import NearDuplicateIndex, Skipped, iter_articles, signature
 from .ingest.dedup import to_bytes
 from .link.entities import EntityResolver, cluster_names, name_key, skeleton, surname_key
-from .link.events import INFER_THRESHOLD, best_match, event_words, mention_words, score, window
+from .link.events import INFER_THRESHOLD, EventLinker, best_match, event_words, mention_words, score
 from .records import Article, Entity, Event, Mention
 from .store.db import Store
 
@@ -87,9 +87,10 @@ def _anaphoric(mention: Mention) -> bool:
 class Processor:
     """Holds the loaded model, the extractor and the near-duplicate index for one store."""
 
-    def __init__(self, store: Store, *, nlp: Language | None = None) -> None:
+    def __init__(self, store: Store, *, nlp: Language | None = None, linker: EventLinker | None = None) -> None:
         self.store = store
         self._nlp = nlp
+        self.linker = linker if linker is not None else EventLinker()
         self.extractor = Extractor()
         stored = store.minhashes()
         self.duplicates = NearDuplicateIndex.from_signatures((article_id, data) for article_id, data, _ in stored)
@@ -291,12 +292,15 @@ class Processor:
             target = self._within_article(mention, local, main_id)
             anaphoric = _anaphoric(mention)
             if target is None or not anaphoric:
-                date_from, date_to = window(mention.date.value if mention.date else None)
-                country = mention.place.country_code if mention.place and mention.place.feature != "country" else None
-                candidates = self.store.candidate_events(conn, category=mention.category, date_from=date_from, date_to=date_to, country=country)
-                match, match_score = best_match(mention, candidates)
-                local_score = score(mention, local[target][1]) if target else None
-                if match is not None and (target is None or (local_score or 0.0) < match_score):
+                side = self.linker.side(mention, article)
+                candidates = self.linker.candidates(self.store, conn, mention, side)
+                match, _ = self.linker.match(side, candidates)
+                # A mention that continues an event of its own article moves to a stored event
+                # only where the rules, on one scale for both, find the stored one closer.
+                if match is not None and target is not None and match.id != target:
+                    if (score(mention, local[target][1]) or 0.0) >= (score(mention, match) or 0.0):
+                        match = None
+                if match is not None:
                     if match.id not in touched:
                         summary.events_updated += 1
                     target = match.id

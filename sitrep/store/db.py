@@ -16,6 +16,7 @@ serialization failure, deadlock).
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import logging
 import random
@@ -27,7 +28,7 @@ from typing import Any, Callable, Iterable, Iterator, TypeVar
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import (
-    JSON, Boolean, Column, Float, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
+    JSON, Boolean, Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
     bindparam, cast, select, delete, func, or_, and_, text,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -70,6 +71,9 @@ events = Table(
     Column("n_sources", Integer),
     Column("summary", Text),
     Column("data", JSON, nullable=False),
+    # the day linking blocks on (migration 0004): the date where it is a day, else the first report's
+    Column("block_day", String(16)),
+    Index("ix_events_category_block_day", "category", "block_day"),
 )
 entities = Table(
     "entities", metadata,
@@ -280,7 +284,7 @@ class Store:
             "country_code": place.country_code if place else None,
             "lat": place.lat if place else None, "lon": place.lon if place else None,
             "is_disputed": item.is_disputed, "n_sources": len(item.sources), "summary": item.summary,
-            "data": item.to_dict(),
+            "data": item.to_dict(), "block_day": block_day(item),
         }, ["id"])
 
     def delete_event(self, conn: Connection, event_id: str) -> None:
@@ -291,32 +295,57 @@ class Store:
         return Event.from_dict(_json(rows[0].data)) if len(rows) == 1 else None
 
     def candidate_events(self, conn: Connection, *, category: str, date_from: str | None, date_to: str | None,
-                         country: str | None, limit: int = 60) -> list[Event]:
-        """Blocking: events of one category in a date window (or undated) and a compatible country."""
+                         country: str | None, limit: int = 60, near: str | None = None, scan: int = 2000) -> list[Event]:
+        """Blocking: events of one category whose block day (`block_day`: the date, or the first
+        report's day for an undated event) is in [date_from, date_to], or unknown, and in a
+        compatible country. One range on the (category, block_day) index, so the cost does not
+        grow with the store. Returns the `limit` whose block day is nearest `near` (undated ones
+        last; without `near`, the latest), read in two steps: ids and days of at most `scan`
+        rows of the window, then the records of the chosen ones. Without a window: the category's
+        latest `limit`."""
         dated = bool(date_from and date_to)
-        key = ("candidates", dated, bool(country), limit)
+        rows = self._block_rows(conn, "range" if dated else "latest", category, country,
+                                {"date_from": date_from, "date_to": date_to, "scan": scan} if dated else {"scan": limit})
+        if dated:
+            # Undated ones in a query of their own: an OR in one query made SQLite walk the
+            # category's whole index from its newest event down.
+            rows += self._block_rows(conn, "unknown", category, country, {"scan": limit})
+        if near and len(rows) > limit:
+            rows.sort(key=lambda r: (r.block_day is None, _days_apart(r.block_day, near)))
+        chosen = [r.id for r in rows[:limit]]
+        if not chosen:
+            return []
+        fetch = self._queries.get("candidate_rows")
+        if fetch is None:
+            # CAST, not type_coerce: PostgreSQL's driver decodes JSON columns itself, and the cache
+            # below is keyed by the text
+            fetch = self._queries["candidate_rows"] = select(events.c.id, cast(events.c.data, Text).label("raw")).where(
+                events.c.id.in_(bindparam("ids", expanding=True)))
+        raw = {r.id: r.raw for r in conn.execute(fetch, {"ids": chosen})}
+        return [self._decoded_event(event_id, raw[event_id]) for event_id in chosen if event_id in raw]
+
+    def _block_rows(self, conn: Connection, shape: str, category: str, country: str | None, params: dict[str, Any]):
+        """(id, block_day) rows of one blocking query: "range" (block day in a window), "unknown"
+        (no block day) or "latest" (the category's newest), each an index range on (category, block_day)."""
+        key = ("candidates", shape, bool(country))
         query = self._queries.get(key)
         if query is None:
             # built once per shape with bound parameters: building the expression per call was
             # a tenth of the linking time
-            # CAST, not type_coerce: PostgreSQL's driver decodes JSON columns itself, and the cache
-            # below is keyed by the text
-            query = select(events.c.id, cast(events.c.data, Text).label("raw")).where(events.c.category == bindparam("category"))
-            if dated:
-                query = query.where(or_(events.c.date.is_(None), and_(events.c.date >= bindparam("date_from"), events.c.date <= bindparam("date_to"))))
+            query = select(events.c.id, events.c.block_day).where(events.c.category == bindparam("category"))
+            if shape == "range":
+                query = query.where(events.c.block_day.between(bindparam("date_from"), bindparam("date_to")))
+            elif shape == "unknown":
+                query = query.where(events.c.block_day.is_(None))
             if country:
                 query = query.where(or_(events.c.country_code.is_(None), events.c.country_code == bindparam("country")))
             # NULLS LAST and the id: the same candidates in the same order on both stores
-            # (PostgreSQL sorts NULL first in DESC, SQLite last; with LIMIT, PostgreSQL read
-            # undated events first and linked 246 GVA articles into one disputed event fewer)
-            query = self._queries[key] = query.order_by(events.c.date.desc().nulls_last(), events.c.id).limit(limit)
-        params = {"category": category}
-        if dated:
-            params |= {"date_from": date_from[:7], "date_to": date_to}
+            # (PostgreSQL sorts NULL first in DESC, SQLite last)
+            query = self._queries[key] = query.order_by(events.c.block_day.desc().nulls_last(), events.c.id).limit(bindparam("scan"))
+        values = {"category": category} | params
         if country:
-            params["country"] = country
-        rows = conn.execute(query, params).all()
-        return [self._decoded_event(r.id, r.raw) for r in rows]
+            values["country"] = country
+        return conn.execute(query, values).all()
 
     def _decoded_event(self, event_id: str, raw: str) -> Event:
         cached = self._decoded.get(event_id)
@@ -504,6 +533,22 @@ class Store:
             return conn.execute(query).all()
         with self.engine.connect() as own:
             return own.execute(query).all()
+
+
+def _days_apart(day: str | None, near: str) -> int:
+    try:
+        return abs((_dt.date.fromisoformat(day[:10]) - _dt.date.fromisoformat(near[:10])).days) if day else 0
+    except ValueError:
+        return 1 << 20
+
+
+def block_day(item: Event) -> str | None:
+    """The day an event is blocked on: its date where that is a day, else the earliest day one of
+    its sources was published (None when neither is known)."""
+    if item.date and len(item.date) == 10:
+        return item.date
+    days = [s.published[:10] for s in item.sources if s.published and len(s.published) >= 10]
+    return min(days) if days else None
 
 
 def _json(value: Any) -> dict[str, Any]:
