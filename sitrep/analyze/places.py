@@ -204,6 +204,10 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
     for ent in doc.ents:
         if ent.label_ in ("GPE", "LOC") and not any(taken[i] for i in range(ent.start, ent.end)):
             spans.append((ent, "entity", ent.label_))
+        if ent.label_ == "PERSON" and len(ent) == 1 and _word(doc, ent.end) in _PLACE_WORDS:
+            # "Norfolk police said": a one-word "person" that police or a county follow is a place
+            # the recognizer misread; its proper-noun run stays a candidate
+            continue
         if ent.label_ in ("GPE", "LOC", "PERSON"):
             for i in range(ent.start, ent.end):
                 taken[i] = True

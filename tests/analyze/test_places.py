@@ -59,3 +59,9 @@ def test_the_reports_state_decides_between_namesakes(nlp: Language) -> None:
     assert provinces == {"Illinois"}
     alone = {province for _, name, province, _ in _places(nlp, "He was taken to a hospital in Sterling, where he died.") if name == "Sterling"}
     assert alone == {"Virginia"}
+
+
+def test_a_town_misread_as_a_person_before_police_is_a_candidate(nlp: Language) -> None:
+    # the recognizer reads "Norfolk" of "Norfolk police said" as a person
+    found = _places(nlp, "Two men were fatally shot early Wednesday on Rockingham Street, Norfolk police said.")
+    assert "Norfolk" in {name for _, name, _, _ in found}
