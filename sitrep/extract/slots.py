@@ -88,7 +88,7 @@ def _distance(candidate_sentence: int, context: SlotContext) -> list[str]:
 def place_features(candidate: PlaceCandidate, context: SlotContext, *, repeats: int, first_city: bool,
                    top_province: str | None) -> list[str]:
     place = candidate.place
-    population = place.lat is not None and place.feature == "city"
+    placed_town = place.lat is not None and place.feature == "city"
     features = [
         f"src={candidate.source}",
         f"feat={place.feature}",
@@ -108,7 +108,7 @@ def place_features(candidate: PlaceCandidate, context: SlotContext, *, repeats: 
         f"rule={_same_place(place, context.rule_place)}",
         *_distance(candidate.sentence, context),
     ]
-    if population:
+    if placed_town:  # "in" + a sentence telling of violence: the scene, for a town on the map
         features.append(f"in_violent_{candidate.before or '-'}={candidate.sentence in context.violent_sentences}")
     return features
 
