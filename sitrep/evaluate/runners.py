@@ -220,6 +220,35 @@ def _gva_date(text: str | None) -> str | None:
     return None
 
 
+def gva_incidents(documents: Path, incidents: Path, *, limit: int | None = None) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """The incidents `eval_gva` scores, in file order: with a structured record and at least one
+    article with text; each with its articles. The slot and link training splits are defined by
+    position in this list, so they share it."""
+    docs_by_incident: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for doc in _read_jsonl(documents):
+        if (doc.get("content") or "").strip():
+            docs_by_incident[str(doc["gva_incident_id"])].append(doc)
+    out: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    for record in _read_jsonl(incidents):
+        found = docs_by_incident.get(str(record["gva_incident_id"]))
+        if record.get("has_structured_record") and found:
+            out.append((record, found))
+            if limit is not None and len(out) >= limit:
+                break
+    return out
+
+
+def gva_city_place(city: str, state: str) -> Place | None:
+    """The gold city of a GVA record as a gazetteer place, or None where it does not resolve in
+    its own state (a same-named city elsewhere would put the 25 km circle in the wrong place)."""
+    from sitrep.analyze.geo import resolve
+
+    place = resolve(city, country_hints=["US"]) if city else None
+    if place is not None and state and (place.province or "").lower() != state.lower():
+        return None
+    return place
+
+
 def eval_gva(
     documents: Path | str | None = None,
     incidents: Path | str | None = None,
@@ -242,20 +271,10 @@ def eval_gva(
     """
     documents = _require(Path(documents) if documents else DATA_DIR / "gva" / "documents.jsonl", "GVA documents file")
     incidents = _require(Path(incidents) if incidents else DATA_DIR / "gva" / "incidents.jsonl", "GVA incidents file")
-    from sitrep.analyze.geo import resolve
-
     # 1. gold incidents and their articles
-    docs_by_incident: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for doc in _read_jsonl(documents):
-        if (doc.get("content") or "").strip():
-            docs_by_incident[str(doc["gva_incident_id"])].append(doc)
-    gold: list[dict[str, Any]] = []
-    for record in _read_jsonl(incidents):
-        incident_id = str(record["gva_incident_id"])
-        if record.get("has_structured_record") and docs_by_incident.get(incident_id):
-            gold.append(record)
-            if limit is not None and len(gold) >= limit:
-                break
+    chosen = gva_incidents(documents, incidents, limit=limit)
+    gold = [record for record, _ in chosen]
+    docs_by_incident = {str(record["gva_incident_id"]): docs for record, docs in chosen}
     articles: list[Article] = []
     article_of_doc: dict[str, str] = {}
     incident_of_doc: dict[str, str] = {}
@@ -305,11 +324,7 @@ def eval_gva(
             city, state = (record.get("city_or_county") or "").strip(), (record.get("state") or "").strip()
             key = (city, state)
             if key not in gold_city_place:
-                place = resolve(city, country_hints=["US"]) if city else None
-                # a same-named city in another state would put the 25 km circle in the wrong place
-                if place is not None and state and (place.province or "").lower() != state.lower():
-                    place = None
-                gold_city_place[key] = place
+                gold_city_place[key] = gva_city_place(city, state)
             city_hits.append(bool(event and place_matches(event.event_loc, city, gold_city_place[key])))
 
         # 4. counting questions

@@ -47,7 +47,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from sitrep.evaluate.metrics import b_cubed, conll_f1  # noqa: E402
-from sitrep.evaluate.runners import DATA_DIR, _article, _gva_date, _main_mention, _read_jsonl  # noqa: E402
+from sitrep.evaluate.runners import DATA_DIR, _article, _gva_date, _main_mention  # noqa: E402
+from sitrep.evaluate.runners import gva_incidents as eval_gva_incidents  # noqa: E402
 from sitrep.extract.events import Analysis  # noqa: E402
 from sitrep.extract.linear import LinearModel  # noqa: E402
 from sitrep.link.events import LEARNED, EventLinker  # noqa: E402
@@ -72,13 +73,8 @@ PRUNE = 1e-4
 
 def gva_incidents() -> tuple[list[dict], dict[str, list[dict]]]:
     """The incidents `sitrep eval gva` reads, in its order, and their documents."""
-    docs: dict[str, list[dict]] = defaultdict(list)
-    for doc in _read_jsonl(DATA_DIR / "gva" / "documents.jsonl"):
-        if (doc.get("content") or "").strip():
-            docs[str(doc["gva_incident_id"])].append(doc)
-    gold = [r for r in _read_jsonl(DATA_DIR / "gva" / "incidents.jsonl")
-            if r.get("has_structured_record") and docs.get(str(r["gva_incident_id"]))]
-    return gold, docs
+    chosen = eval_gva_incidents(DATA_DIR / "gva" / "documents.jsonl", DATA_DIR / "gva" / "incidents.jsonl")
+    return [record for record, _ in chosen], {str(record["gva_incident_id"]): docs for record, docs in chosen}
 
 
 def in_train(incident_id: str) -> bool:

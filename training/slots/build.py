@@ -22,10 +22,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
-from sitrep.analyze import geo
 from sitrep.analyze.nlp import load_nlp
 from sitrep.analyze.places import find_places
 from sitrep.analyze.timex import find_times, parse_date
@@ -40,24 +38,13 @@ TRAIN_FROM = 400
 
 
 def incidents() -> list[tuple[dict, list[dict]]]:
-    docs = defaultdict(list)
-    for doc in runners._read_jsonl(DATA / "gva" / "documents.jsonl"):
-        if (doc.get("content") or "").strip():
-            docs[str(doc["gva_incident_id"])].append(doc)
-    out = []
-    for record in runners._read_jsonl(DATA / "gva" / "incidents.jsonl"):
-        if record.get("has_structured_record") and docs.get(str(record["gva_incident_id"])):
-            out.append((record, docs[str(record["gva_incident_id"])]))
-    return out
+    return runners.gva_incidents(DATA / "gva" / "documents.jsonl", DATA / "gva" / "incidents.jsonl")
 
 
 def gold_place(record: dict, cache: dict) -> tuple[str, object]:
     city, state = (record.get("city_or_county") or "").strip(), (record.get("state") or "").strip()
     if (city, state) not in cache:
-        place = geo.resolve(city, country_hints=["US"]) if city else None
-        if place is not None and state and (place.province or "").lower() != state.lower():
-            place = None
-        cache[(city, state)] = place
+        cache[(city, state)] = runners.gva_city_place(city, state)
     return city, cache[(city, state)]
 
 
