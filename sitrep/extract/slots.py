@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from ..analyze.places import PlaceCandidate
+from ..analyze.places import PlaceCandidate, province_hints_of
 from ..records import Claim, Evidence, Mention, Place, TimeValue
 from .linear import LinearModel
 
@@ -317,11 +317,7 @@ class SlotFiller:
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
         first = next((i for i, c in enumerate(candidates) if c.place.feature == "city"), None)
-        provinces: dict[str, int] = {}
-        for c in candidates:
-            if c.place.province:
-                provinces[c.place.province] = provinces.get(c.place.province, 0) + (3 if c.source == "dateline" else 1)
-        top = max(provinces, key=provinces.__getitem__) if provinces else None
+        top = next(iter(province_hints_of(candidates)), None)
         return [place_features(c, context, repeats=counts[k], first_city=i == first, top_province=top)
                 for i, (c, k) in enumerate(zip(candidates, keys))]
 
