@@ -105,15 +105,26 @@ def _stamp(mentions: list[Mention], articles: dict[str, Article]) -> None:
                 claim.evidence.publication = claim.evidence.publication or article.publication
 
 
+# fields whose headline value the slot models choose for the whole report (see `fuse`)
+SLOT_CHOSEN = ("date", "event_loc")
+
+
 def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article],
          reliability: dict[str, float] | None = None) -> Event:
     """The event over `mentions`; `reliability` (outlet -> estimated reliability, see
     `sitrep.fuse.reliability`) scales each outlet's weight where given."""
     duplicates = {aid: a.duplicate_of for aid, a in articles.items()}
     _stamp(mentions, articles)
+    # The slot models chose the headline mention's date among every time expression of its report
+    # (`sitrep.extract.slots`); the report's other mentions of this event read a day from their own
+    # sentence ("police said Thursday they arrested ...", "died Monday in hospital"), mostly another
+    # moment of the story, so they do not vote against the report's choice.
+    chosen = {(m.article_id, name) for m in mentions if m.is_main for name in SLOT_CHOSEN if name in m.slot_confidence}
     by_field: dict[str, list[tuple[Any, Evidence]]] = defaultdict(list)
     for mention in mentions:
         for claim in mention.claims:
+            if not mention.is_main and (mention.article_id, claim.field) in chosen:
+                continue
             by_field[claim.field].append((claim.value, claim.evidence))
     evidence: dict[str, list[Evidence]] = {}
     disputes: list[Dispute] = []
@@ -292,10 +303,13 @@ def _support(standing: list[Position]) -> tuple[dict[Any, float], dict[Any, Any]
 
 
 def _rank_dates(standing: list[Position]) -> Any:
-    """The most specific date the standing reports support, a coarser one that contains it lending its weight."""
+    """The most specific date the standing reports support, a coarser one that contains it lending its weight.
+    Between days of equal support the earliest: an incident comes before its reports, and a later
+    day a report gives mostly dates a later moment of the story (the arrest, the funeral, a court
+    date). Dates are ISO strings, so their order is the calendar's."""
     support, values = _support(standing)
     total = {k: w + sum(v for other, v in support.items() if other != k and k.startswith(other)) for k, w in support.items()}
-    return min(total, key=lambda k: (-total[k], _precision_rank(values[k]["precision"])))
+    return min(total, key=lambda k: (-total[k], _precision_rank(values[k]["precision"]), k))
 
 
 def _rank_places(standing: list[Position]) -> Any:

@@ -239,6 +239,56 @@ def test_a_wire_copy_adds_no_weight_to_the_value_it_repeats() -> None:
 # --- modality -------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("later_first", [True, False])
+def test_between_two_equally_supported_days_the_earlier_is_the_incidents(later_first: bool) -> None:
+    # the follow-up names the day of the arrest, the first report the day of the shooting
+    shooting = _mention("m1", "A man was shot on Sunday.", date=_day("2024-03-03"))
+    arrest = _mention("m2", "Police said Thursday they arrested the gunman.", article="a2", date=_day("2024-03-07"))
+    event = _fuse(*((arrest, shooting) if later_first else (shooting, arrest)))
+    assert event.date == "2024-03-03"
+
+
+def _headline(mention: Mention, *fields: str) -> Mention:
+    """The mention as the slot models leave an article's headline event: its fields chosen among the article's candidates."""
+    mention.is_main = True
+    mention.slot_confidence = {name: 0.9 for name in fields}
+    return mention
+
+
+def test_a_reports_other_mentions_do_not_outvote_the_day_its_slot_model_chose() -> None:
+    headline = _headline(_mention("m1", "A man was shot on Sunday in Kabul.", date=_day("2024-03-03")), "date")
+    event = _fuse(headline,
+                  _mention("m2", "Police said Thursday they arrested the gunman.", date=_day("2024-03-07")),
+                  _mention("m3", "On Thursday the police chief spoke of the shooting.", date=_day("2024-03-07")))
+    assert event.date == "2024-03-03"
+    assert _dispute(event, "date") is None
+
+
+def test_without_a_slot_choice_every_mention_of_a_report_votes_on_the_day() -> None:
+    event = _fuse(_mention("m1", "A man was shot on Sunday in Kabul.", date=_day("2024-03-03")),
+                  _mention("m2", "Police said Thursday they arrested the gunman.", date=_day("2024-03-07")),
+                  _mention("m3", "On Thursday the police chief spoke of the shooting.", date=_day("2024-03-07")))
+    assert event.date == "2024-03-07"
+
+
+def test_a_reports_other_mentions_do_not_outvote_the_place_its_slot_model_chose() -> None:
+    # the victim was taken to a hospital in another city: that sentence is not the scene
+    headline = _headline(_mention("m1", "A man was shot in Kabul.", place=KABUL), "event_loc")
+    event = _fuse(headline,
+                  _mention("m2", "He was flown to a hospital in Peshawar.", place=PESHAWAR),
+                  _mention("m3", "Doctors in Peshawar said he was stable.", place=PESHAWAR))
+    assert event.event_loc.resolved_place == "Kabul"
+    assert _dispute(event, "event_loc") is None
+
+
+def test_another_reports_mentions_still_vote_against_a_slot_choice() -> None:
+    headline = _headline(_mention("m1", "A man was shot on Sunday.", date=_day("2024-03-03")), "date")
+    event = _fuse(headline,
+                  _mention("m2", "The shooting was on Saturday.", article="a2", date=_day("2024-03-02")),
+                  _mention("m3", "It happened on Saturday night.", article="a3", date=_day("2024-03-02")))
+    assert event.date == "2024-03-02"
+
+
 @pytest.mark.parametrize(
     ("first", "second", "disputed"),
     [
