@@ -192,8 +192,9 @@ class Extractor:
         casualties: list[tuple[int, int, list]] = []  # (sentence start, end, its casualty statements), for the count slots
         for index, sent in enumerate(doc.sents):
             stated = _casualties(sent)
-            if stated:
-                casualties.append((sent.start_char, sent.end_char, [(f, c, v, _lemma(t)) for f, c, v, t in stated]))
+            tolls = casualty_statements(sent)
+            if tolls:
+                casualties.append((sent.start_char, sent.end_char, tolls))
             found = self._sentence_mentions(article, sent, times, analysis.country_hints, last_person, last_org,
                                             reported=analysis.reference_date, casualties=stated)
             triggered.extend((mention, trigger, sent, index, len(found)) for mention, trigger in found)
@@ -1087,6 +1088,50 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
         if victims:
             found.append((field_, total, victim_lemma, token))
     return found
+
+
+SHOT = frozenset({"shoot", "shot"})
+# personal pronouns stand for one person each in a victim group ("she and three others were shot")
+ONE_PERSON = frozenset({"he", "she", "him", "her"})
+
+
+def _shot_counts(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
+    """("shot", N, ...) for "N people were shot", "shot three men", "she and three others were
+    shot": how many were hit, dead or not, which tells no toll alone but gives the injured once
+    the dead are known (`sitrep.extract.slots.count_statements`). "Shot dead" and "fatally shot"
+    are tolls of the dead (`_casualties`), not counted here."""
+    found = []
+    for token in sent:
+        # any part of speech: the small tagger makes a noun of "shot" in "the suspect shot three
+        # men" while its parser still hangs the object on it; the object or passive subject is the test
+        if not any(f in SHOT for f in _forms(token)):
+            continue
+        if any(c.lower_ in ("dead", "fatally") or c.lower_ in NEGATORS for c in token.children):
+            continue
+        victims = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+        total: int | None = None
+        victim_lemma = None
+        for victim in victims:
+            group = [victim] + [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
+            for noun in group:
+                count = 1 if noun.lower_ in ONE_PERSON else _count_of(noun)
+                if count is None:
+                    total = None  # "the man and his friends": the group's size is not stated
+                    break
+                total = count if total is None else total + count
+                victim_lemma = victim_lemma or _lemma(noun)
+            else:
+                continue
+            break
+        if total:
+            found.append(("shot", total, victim_lemma, token))
+    return found
+
+
+def casualty_statements(sent: Span) -> list[tuple[str, int | None, str | None, str]]:
+    """The sentence's toll statements for the count slots, (field, count, victim lemma, word
+    lemma): the dead / injured / arrested of `_casualties` and the people shot of `_shot_counts`."""
+    return [(f, c, v, _lemma(t)) for f, c, v, t in _casualties(sent) + _shot_counts(sent)]
 
 
 def _weapons(sent: Span, table: dict[str, str]) -> list[str]:

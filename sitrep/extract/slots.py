@@ -217,8 +217,22 @@ def count_statements(casualties: Sequence[tuple[int, int, list]], times: Sequenc
         if away:
             continue
         out.extend(CountStatement(start=start, field=field, count=count, victim=victim, word=word)
-                   for field, count, victim, word in stated if field in COUNT_SLOTS and count is not None)
-    return out
+                   for field, count, victim, word in stated if field in (*COUNT_SLOTS, "shot") and count is not None)
+    return out + _injured_from_shot(out)
+
+
+def _injured_from_shot(statements: Sequence[CountStatement]) -> list[CountStatement]:
+    """Injured values that a count of people shot gives, less each count of dead the report states
+    ("Four people were shot Saturday ... One of them died": 3 injured; with no death stated, 4).
+    News of a shooting gives the people hit more often than it names the wounded; the count model
+    weighs these candidates by their word ("shot", "shot-less-dead") like any other."""
+    dead = sorted({s.count for s in statements if s.field == "dead"})
+    derived = []
+    for shot in (s for s in statements if s.field == "shot"):
+        derived.append(CountStatement(start=shot.start, field="injured", count=shot.count, victim=shot.victim, word="shot"))
+        derived.extend(CountStatement(start=shot.start, field="injured", count=shot.count - d, victim=shot.victim,
+                                      word="shot-less-dead") for d in dead if 0 < d < shot.count)
+    return derived
 
 
 def _near_days(a: str, b: str) -> bool:

@@ -9,9 +9,9 @@ import pytest
 from spacy.language import Language
 
 from sitrep.analyze.places import PlaceCandidate
-from sitrep.extract.events import Extractor
-from sitrep.extract.slots import COUNT_MODELS, COUNT_SLOTS, DATE_MODEL, PLACE_MODEL, CountStatement, SlotContext, SlotFiller, headline_tolls, place_features
-from sitrep.records import Article, Place
+from sitrep.extract.events import Extractor, casualty_statements
+from sitrep.extract.slots import COUNT_MODELS, COUNT_SLOTS, DATE_MODEL, PLACE_MODEL, CountStatement, SlotContext, SlotFiller, count_statements, headline_tolls, place_features
+from sitrep.records import Article, Place, TimeValue
 
 PUBLISHED = "2014-03-08"
 
@@ -110,3 +110,48 @@ def test_the_toll_the_report_leads_with_wins_over_a_passing_one(nlp: Language, e
             "It was the city's second shooting this month; a man was killed in the first.")
     main = _main(nlp, extractor, text)
     assert (main.dead, main.injured) == (3, 2)
+
+
+# --- people shot: the injured once the dead are known ---------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "shot"), [
+    ("Five people were shot in Milwaukee on Saturday night.", 5),
+    ("The suspect shot three men outside a store in Memphis on Friday.", 3),
+    ("She and three others were shot outside a nightclub in Manassas on Saturday.", 4),
+    ("A 5-year-old girl and a 34-year-old woman were shot in Baltimore on Sunday.", 2),
+])
+def test_the_people_shot_are_counted(nlp: Language, sentence: str, shot: int) -> None:
+    sent = next(nlp(sentence).sents)
+    assert [(field, count) for field, count, _, _ in casualty_statements(sent) if field == "shot"] == [("shot", shot)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two men were shot dead in Memphis on Friday.",  # a toll of the dead, read by the casualty rules
+    "A man was fatally shot in Memphis on Friday.",
+    "Police said nobody was shot.",
+    "The man and his friends were shot at.",  # the group's size is not stated
+])
+def test_no_count_of_people_shot_where_the_text_gives_none(nlp: Language, sentence: str) -> None:
+    sent = next(nlp(sentence).sents)
+    assert [s for s in casualty_statements(sent) if s[0] == "shot"] == []
+
+
+def test_people_shot_less_each_stated_toll_of_dead_are_injured_candidates() -> None:
+    casualties = [(0, 40, [("shot", 4, "people", "shoot")]), (41, 80, [("dead", 1, "man", "die")])]
+    statements = count_statements(casualties, [], None, None)
+    injured = sorted((s.count, s.word) for s in statements if s.field == "injured")
+    assert injured == [(3, "shot-less-dead"), (4, "shot")]
+    assert SlotFiller.count_candidates("injured", statements) == [0, 3, 4]
+
+
+def test_people_shot_in_a_sentence_dated_away_from_the_event_give_no_candidate() -> None:
+    september = TimeValue(value="2013-09", precision="month", text="In September", start=0, end=12)
+    casualties = [(0, 60, [("shot", 4, "people", "shoot")])]
+    assert count_statements(casualties, [september], "2014-03-07", None) == []
+
+
+def test_she_and_three_others_were_shot_gives_four_injured(nlp: Language, extractor: Extractor) -> None:
+    main = _main(nlp, extractor, "A woman remains in a hospital after she and three others were shot outside a "
+                                 "nightclub in Manassas on Saturday, police said.")
+    assert (main.dead, main.injured) == (None, 4)

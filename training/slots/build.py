@@ -28,7 +28,7 @@ from sitrep.analyze.nlp import load_nlp
 from sitrep.analyze.places import find_places
 from sitrep.analyze.timex import find_times, parse_date
 from sitrep.evaluate import runners
-from sitrep.extract.events import Extractor, _casualties, _lemma
+from sitrep.extract.events import Extractor, casualty_statements
 from sitrep.extract.slots import COUNT_SLOTS, SlotFiller, count_statements
 
 DATA = runners.DATA_DIR
@@ -72,7 +72,7 @@ def rows_for(part: list[tuple[dict, list[dict]]], nlp, extractor: Extractor, han
         times = [t for t in find_times(article.text, ref=reference) if t.precision == "day" and t.value and len(t.value) == 10]
         for time, features in zip(times, SlotFiller.date_rows(times, article.text, context)):
             handle.write(json.dumps({**base, "slot": "date", "features": features, "label": int(time.value == day)}) + "\n")
-        casualties = [(sent.start_char, sent.end_char, [(f, c, v, _lemma(t)) for f, c, v, t in _casualties(sent)]) for sent in doc.sents]
+        casualties = [(sent.start_char, sent.end_char, casualty_statements(sent)) for sent in doc.sents]
         # the event's day as the run-time pipeline has it when the count models are asked: the date model's pick
         all_times = find_times(article.text, ref=reference)
         picked = filler.best_date(all_times, article.text, context)
