@@ -230,25 +230,36 @@ def sources(db: str = DB_OPTION, by: str = typer.Option("outlet", help="outlet, 
 @app.command("export")
 def export_command(
     db: str = DB_OPTION,
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl (PLOVER + provenance), csv (ACLED-like) or geojson."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write; default stdout."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (PLOVER + provenance), csv (ACLED-like), gtd (GTD-like CSV "
+                            "of the attacks), geojson, or parquet (the csv columns, typed; needs sitrep[dataframe] and -o)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write; default stdout (not for parquet)."),
 ) -> None:
     """Export events.
 
     Example: sitrep export --format csv -o events.csv
     """
-    from .export import FORMATS
+    from .export import BINARY_FORMATS, FORMATS
 
     if fmt not in FORMATS:
         err.print(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
+    if fmt in BINARY_FORMATS and not output:
+        err.print(f"[red]error:[/red] {escape(errors.PARQUET_NEEDS_FILE)}")
+        raise typer.Exit(2)
     sitrep = _open(db)
-    if output:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            count = sitrep.export(fmt, handle)
-        err.print(f"wrote {count} events to {output}")
-    else:
-        sitrep.export(fmt, sys.stdout)
+    try:
+        if fmt in BINARY_FORMATS:
+            count = sitrep.export(fmt, output)
+        elif output:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = sitrep.export(fmt, handle)
+        else:
+            sitrep.export(fmt, sys.stdout)
+            return
+    except errors.DependencyError as exc:  # checked before the file is opened, so none is left behind
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    err.print(f"wrote {count} events to {output}")
 
 
 @app.command()
