@@ -74,6 +74,9 @@ events = Table(
     # the day linking blocks on (migration 0004): the date where it is a day, else the first report's
     Column("block_day", String(16)),
     Index("ix_events_category_block_day", "category", "block_day"),
+    # migration 0005 also indexes (category | country_code | is_disputed, date DESC, id) and
+    # (n_sources DESC, id) for the API's sorted lists; their DESC / NULLS LAST differ by dialect,
+    # so they live in the migration only (the store's schema is made by the migrations)
 )
 entities = Table(
     "entities", metadata,
