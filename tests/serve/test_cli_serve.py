@@ -54,3 +54,10 @@ def test_a_missing_postgres_driver_names_the_extra_on_the_terminal():
                   code="import sys; sys.modules['psycopg'] = None; sys.modules['psycopg2'] = None")
     assert result.returncode == 2
     assert 'pip install "sitrep[postgres]"' in " ".join(result.stderr.split()), result.stderr
+
+
+@pytest.mark.parametrize("command, extra", [("run", "sitrep[dask]"), ("serve", "sitrep[serve]"), ("export", "sitrep[dataframe]")])
+def test_the_help_names_the_extra_a_feature_needs(command, extra):
+    # rich reads "[dask]" as markup and drops it unless the help text escapes it
+    result = run_cli(command, "--help")
+    assert extra in " ".join(result.stdout.split()), result.stdout
