@@ -17,7 +17,7 @@ from .. import errors
 from ..extract.ontology import load_ontology
 from ..records import Event
 
-EXPORT_VERSION = "1.2"  # 1.1 added "history" (per field, in time order); 1.2 the gtd and parquet formats; nothing renamed
+EXPORT_VERSION = "1.1"  # 1.1 added "history" (per field, in time order); nothing renamed
 FORMATS = ("jsonl", "csv", "gtd", "geojson", "parquet")
 BINARY_FORMATS = ("parquet",)  # written to a file path or a binary handle, never to a text stream
 CSV_COLUMNS = [
