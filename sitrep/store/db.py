@@ -23,10 +23,8 @@ import random
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import (
     JSON, Boolean, Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
     bindparam, cast, select, delete, func, or_, and_, text,
@@ -36,6 +34,9 @@ from sqlalchemy.exc import DBAPIError
 
 from .. import errors
 from ..records import Article, Entity, Event, Mention, Statement
+
+if TYPE_CHECKING:  # imported where a store is opened (Store.migrate)
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +155,10 @@ class Store:
     def migrate(self) -> None:
         """Bring the schema to the newest migration (idempotent; safe with writers starting at
         once, since it runs under the write lock and reads the schema's version after taking it)."""
+        # alembic (about 0.7 s to import) loads only for opening a store, not with the CLI's --help
+        from alembic import command
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.set_main_option("sqlalchemy.url", self.url.replace("%", "%%"))
