@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Callable, Sequence
+from typing import IO, TYPE_CHECKING, BinaryIO, Callable, Sequence
 
 from . import errors
 from .records import Entity, Event, Statement
@@ -121,18 +121,20 @@ class Sitrep:
     def statements(self, *, speaker: str | None = None, event_id: str | None = None) -> list[Statement]:
         return self.store.statements(speaker=speaker, event_id=event_id)
 
-    def export(self, fmt: str, out: IO[str], **filters) -> int:
+    def export(self, fmt: str, out: IO[str] | BinaryIO | str | Path, **filters) -> int:
+        """Write the events in `fmt` (`sitrep.serve.export.FORMATS`) to `out`, a text stream; for
+        Parquet a file path or a binary handle. Returns how many were written."""
         from .serve.export import export
 
         return export(self.events(**filters), fmt, out)
 
     def to_dataframe(self, **filters):
-        """Events as a pandas DataFrame with the CSV export's columns (needs pandas)."""
-        import pandas as pd
+        """Events as a pandas DataFrame with the CSV export's columns, one row per event, typed (counts
+        are nullable integers). Needs pandas (`pip install "sitrep[dataframe]"`); without it this
+        raises `errors.DependencyError`, an ImportError naming that extra."""
+        from .serve.export import dataframe
 
-        from .serve.export import csv_row
-
-        return pd.DataFrame([csv_row(e) for e in self.events(**filters)])
+        return dataframe(self.events(**filters))
 
     def close(self) -> None:
         self.store.close()

@@ -6,7 +6,8 @@ Exception hierarchy:
     ├── InputError        one input item (file, line, article) cannot be read; the batch goes on
     ├── ModelError        the NLP pipeline is missing or broken
     ├── StoreError        the database cannot be opened or written
-    └── DataError         a benchmark / data file is missing or malformed
+    ├── DataError         a benchmark / data file is missing or malformed
+    └── DependencyError   an optional package (an extra) is not installed; also an ImportError
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ class StoreError(SitrepError):
 
 class DataError(SitrepError):
     code = "E400"
+
+
+class DependencyError(SitrepError, ImportError):
+    """An extra is not installed. Also an ImportError, so `except ImportError` around an optional
+    feature keeps working; the message names the extra to install."""
+
+    code = "E500"
 
 
 # Messages: one place, so wording stays consistent and the docs can list them.
@@ -84,6 +92,15 @@ DRIVER_MISSING = (
 SERVE_MISSING = (
     "`sitrep serve` needs the web server packages ({module} is not installed). "
     "Run `pip install \"sitrep[serve]\"` (in a checkout: `pip install -c constraints.txt -e \".[serve]\"`)."
+)
+# exports and the Python API's DataFrame (the `dataframe` extra: pandas, and pyarrow for Parquet)
+DATAFRAME_MISSING = (
+    "{feature} needs {module}, which is not installed. Run `pip install \"sitrep[dataframe]\"` "
+    "(in a checkout: `pip install -c constraints.txt -e \".[dataframe]\"`)."
+)
+PARQUET_NEEDS_FILE = (
+    "Parquet is a binary format and is not written to the terminal. Name a file: "
+    "`sitrep export --format parquet -o events.parquet`."
 )
 NO_DATABASE = "there is no database at {path}. Fill one first with `sitrep run REPORTS --db {path}`, or pass --db."
 SERVE_READ_ONLY = "this server is read-only. Start it with `sitrep serve --write-token TOKEN` to accept POST /api/articles."

@@ -203,6 +203,11 @@ class Processor:
         for mention in analysis.mentions:
             for actor in mention.actors + mention.recipients:
                 actor.entity_id = entity_ids.get(name_key(actor.entity_text))
+            # the actor and recipient claims hold copies of the actors, made before linking: fusion
+            # reads those, so the fused event's actors carry the entity (the dashboard links them)
+            for claim in mention.claims:
+                if claim.field in ("actor", "recipient"):
+                    claim.value["entity_id"] = entity_ids.get(name_key(claim.value["entity_text"]))
         touched = self._link_events(conn, article, analysis.mentions, counts)
         main_event = next((m.event_id for m in analysis.mentions if m.is_main), None)
         by_sentence = {m.start: m.event_id for m in analysis.mentions}

@@ -31,7 +31,6 @@ from dataclasses import asdict, dataclass
 from typing import Any, TypeAlias
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 __all__ = [
     "PRF",
@@ -177,13 +176,22 @@ def _phi4(key: frozenset[Hashable], response: frozenset[Hashable]) -> float:
     return 2 * len(key & response) / (len(key) + len(response))
 
 
+def max_assignment(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns of the one-to-one alignment with the largest total weight (Kuhn-Munkres)."""
+    # scipy.optimize is imported here: it takes about a second to import, and the evaluation modules
+    # load with the CLI (the eval commands), which `sitrep --help` and the read-only commands must not wait for
+    from scipy.optimize import linear_sum_assignment
+
+    return linear_sum_assignment(weights, maximize=True)
+
+
 def ceaf_e(gold: Clustering, pred: Clustering) -> PRF:
     """Entity-based CEAF (Luo, 2005) with φ4 similarity and an optimal one-to-one alignment."""
     gold_clusters, pred_clusters = to_clusters(gold), to_clusters(pred)
     if not gold_clusters or not pred_clusters:
         return prf(0.0, len(pred_clusters), 0.0, len(gold_clusters))
     similarity = np.array([[_phi4(key, response) for response in pred_clusters] for key in gold_clusters])
-    rows, cols = linear_sum_assignment(similarity, maximize=True)
+    rows, cols = max_assignment(similarity)
     total = float(similarity[rows, cols].sum())
     return prf(total, len(pred_clusters), total, len(gold_clusters))
 

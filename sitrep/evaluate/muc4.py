@@ -39,10 +39,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from sitrep.errors import DataError
-from sitrep.evaluate.metrics import f1_score
+from sitrep.evaluate.metrics import f1_score, max_assignment
 
 __all__ = [
     "ROLES",
@@ -665,7 +664,7 @@ def _best_alignment(
     )
     weights = np.array([[gain_p[i][j] / p_den + gain_r[i][j] / r_den for j in range(n_gold)] for i in range(n_pred)])
     hungarian = [-1] * n_pred
-    rows, cols = linear_sum_assignment(weights, maximize=True)
+    rows, cols = max_assignment(weights)
     for i, j in zip(rows, cols, strict=True):
         if (int(i), int(j)) in pairs:
             hungarian[int(i)] = int(j)
@@ -781,7 +780,7 @@ def _ceaf_strict(gold_entities: list[tuple[str, ...]], pred_entities: list[tuple
     if not gold_entities or not pred_entities:
         return 0.0
     scores = np.array([[1.0 if _is_subset(ge, pe) else 0.0 for pe in pred_entities] for ge in gold_entities])
-    rows, cols = linear_sum_assignment(scores, maximize=True)
+    rows, cols = max_assignment(scores)
     return float(scores[rows, cols].sum())
 
 

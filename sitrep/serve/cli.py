@@ -18,6 +18,8 @@ from rich.table import Table
 from .. import errors
 from ..api import Sitrep
 
+# Help texts are rich markup: an extra's name is written "sitrep\\[serve]", or rich reads "[serve]" as a tag
+# and drops it (tests/serve/test_cli_serve.py checks the help names each extra)
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="News reports in, a sourced, cross-checked event database out.")
 console = Console()
 err = Console(stderr=True)
@@ -41,7 +43,7 @@ def run(
     publication: Optional[str] = typer.Option(None, help="Outlet name for every report, overriding metadata."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or event list."),
     json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analyze on this many Dask worker processes (needs sitrep[dask])."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analyze on this many Dask worker processes (needs sitrep\\[dask])."),
     scheduler: Optional[str] = typer.Option(None, help="Address of a dask.distributed scheduler to analyze on, e.g. tcp://host:8786."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles analyzed together before they are stored (fewer: stored sooner, less memory)."),
     # defaults in the help text, not the signature: the readers' module (and dateparser) would
@@ -230,25 +232,36 @@ def sources(db: str = DB_OPTION, by: str = typer.Option("outlet", help="outlet, 
 @app.command("export")
 def export_command(
     db: str = DB_OPTION,
-    fmt: str = typer.Option("jsonl", "--format", help="jsonl (PLOVER + provenance), csv (ACLED-like) or geojson."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write; default stdout."),
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (PLOVER + provenance), csv (ACLED-like), gtd (GTD-like CSV "
+                            "of the attacks), geojson, or parquet (the csv columns, typed; needs sitrep\\[dataframe] and -o)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="File to write; default stdout (not for parquet)."),
 ) -> None:
     """Export events.
 
     Example: sitrep export --format csv -o events.csv
     """
-    from .export import FORMATS
+    from .export import BINARY_FORMATS, FORMATS
 
     if fmt not in FORMATS:
         err.print(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         raise typer.Exit(2)
+    if fmt in BINARY_FORMATS and not output:
+        err.print(f"[red]error:[/red] {escape(errors.PARQUET_NEEDS_FILE)}")
+        raise typer.Exit(2)
     sitrep = _open(db)
-    if output:
-        with output.open("w", encoding="utf-8", newline="") as handle:
-            count = sitrep.export(fmt, handle)
-        err.print(f"wrote {count} events to {output}")
-    else:
-        sitrep.export(fmt, sys.stdout)
+    try:
+        if fmt in BINARY_FORMATS:
+            count = sitrep.export(fmt, output)
+        elif output:
+            with output.open("w", encoding="utf-8", newline="") as handle:
+                count = sitrep.export(fmt, handle)
+        else:
+            sitrep.export(fmt, sys.stdout)
+            return
+    except errors.DependencyError as exc:  # checked before the file is opened, so none is left behind
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    err.print(f"wrote {count} events to {output}")
 
 
 @app.command()
@@ -293,7 +306,7 @@ def serve(
     write_token: Optional[str] = typer.Option(None, "--write-token", envvar="SITREP_WRITE_TOKEN",
                                               help="Accept POST /api/articles from requests carrying 'Authorization: Bearer TOKEN'; without it the server is read-only."),
 ) -> None:
-    """Serve the dashboard (/) and the JSON API (/api/..., described at /openapi.json); needs sitrep[serve].
+    """Serve the dashboard (/) and the JSON API (/api/..., described at /openapi.json); needs sitrep\\[serve].
 
     Example: sitrep serve --db sitrep.db --port 8000
     """

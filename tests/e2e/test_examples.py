@@ -53,6 +53,18 @@ def test_kirkuk_bombing_is_one_event_with_a_disputed_death_toll(db):
     assert abs(event.event_loc.lat - 35.47) < 0.2
 
 
+def test_fused_actors_carry_their_linked_entity(db):
+    # the fused record's actors come from the mentions' claims, copied before entity linking ran
+    stored = {e.id: e for e in db.entities()}
+    linked = {}
+    for item in db.events():
+        for person in item.actor + item.recipient:
+            if person.entity_id:
+                linked[person.entity_text] = stored[person.entity_id]  # a KeyError: linked to no stored entity
+    assert (linked["Ansar al-Wadi Brigades"].name, linked["Ansar al-Wadi Brigades"].type) == ("Ansar al-Wadi Brigades", "ORG")
+    assert "Mutua" in linked["Grace Mutua"].aliases, linked["Grace Mutua"]
+
+
 def test_export_jsonl_follows_the_contract(db, tmp_path):
     import io
     import json

@@ -225,6 +225,15 @@ def test_every_page_answers(client, library):
     assert client.get("/events/ffffffffffff").status_code == 404
 
 
+def test_event_pages_link_their_actors_entity_pages(client, library, served_store):
+    linked = [(item.id, person.entity_id) for item in library.events() for person in item.actor + item.recipient
+              if person.entity_id and item.id != served_store["hostile"]["event"]]
+    assert linked, "no fused actor carries an entity: the test would prove nothing"
+    for event_id, entity_id in linked:
+        assert f'href="/entities/{entity_id}"' in client.get(f"/events/{event_id}").text, event_id
+        assert client.get(f"/entities/{entity_id}").status_code == 200
+
+
 def test_the_dashboard_pages_through_a_long_list(served_store, tmp_path):
     # 120 events (copies of the examples' written through the store API): the list shows 50 a page
     # and its links keep the filters

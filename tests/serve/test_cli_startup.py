@@ -30,3 +30,10 @@ def test_read_only_commands_load_no_spacy(tmp_path, command: list[str]) -> None:
             f"try:\n    cli.app({command + ['--db', str(db)] if command != ['--help'] else command!r}, standalone_mode=False)\n"
             "except SystemExit:\n    pass")
     assert "spacy" not in _modules_after(code)
+
+
+@pytest.mark.parametrize("module", ["scipy", "alembic"])
+def test_the_help_loads_neither_scipy_nor_alembic(module: str) -> None:
+    # about 1 s and 0.7 s to import: only the eval scorers and opening a store need them
+    code = "import sitrep.serve.cli as cli\ntry:\n    cli.app(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass"
+    assert module not in _modules_after(code)
