@@ -37,3 +37,19 @@ def test_the_help_loads_neither_scipy_nor_alembic(module: str) -> None:
     # about 1 s and 0.7 s to import: only the eval scorers and opening a store need them
     code = "import sitrep.serve.cli as cli\ntry:\n    cli.app(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass"
     assert module not in _modules_after(code)
+
+
+@pytest.mark.parametrize("command", [["events"], ["entities"], ["statements"], ["sources"]])
+@pytest.mark.parametrize("module", ["numpy", "alembic"])
+def test_read_only_commands_on_a_store_at_the_head_load_neither_numpy_nor_alembic(tmp_path, command: list[str],
+                                                                                  module: str) -> None:
+    # numpy comes with the eval scorers (0.2-0.3 s), alembic with migrating (0.25-0.7 s): a store
+    # that records the newest schema is read without either
+    from sitrep.store.db import Store
+
+    db = tmp_path / "made.db"
+    Store(db).close()
+    code = ("import sitrep.serve.cli as cli\n"
+            f"try:\n    cli.app({command + ['--db', str(db)]!r}, standalone_mode=False)\n"
+            "except SystemExit:\n    pass")
+    assert module not in _modules_after(code)

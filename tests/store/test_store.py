@@ -6,7 +6,7 @@ import pytest
 
 from sitrep.records import Article, article_id_for
 from sitrep.errors import StoreError
-from sitrep.store.db import Store
+from sitrep.store.db import SCHEMA_HEAD, Store
 from tests.stores import store_url
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -73,3 +73,38 @@ def test_write_retries_contention_and_then_says_what_to_do(tmp_path):
     holder.execute("ROLLBACK")
     assert calls == []
     assert impatient.write(lambda conn: "done") == "done"
+
+
+def test_the_schema_head_constant_is_the_newest_migration() -> None:
+    # Store.migrate skips alembic when a store records SCHEMA_HEAD: a migration added without
+    # moving the constant would leave stores at the old schema
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from sitrep.store.db import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_heads() == [SCHEMA_HEAD]
+
+
+def test_a_store_at_the_head_opens_without_loading_alembic(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "s.db"
+    Store(path).close()  # created and migrated
+    probe = ("import sys; from sitrep.store.db import Store; Store(sys.argv[1]).close(); "
+             "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_a_store_behind_the_head_is_migrated(store) -> None:
+    # a store whose recorded version is older (as after an upgrade of sitrep) is brought to the head
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0004_block_day'")
+        for name in ("ix_events_category_date", "ix_events_country_date", "ix_events_disputed_date", "ix_events_sources"):
+            connection.exec_driver_sql(f"DROP INDEX {name}")  # what 0005 adds
+    store.migrate()
+    assert store._recorded_version() == SCHEMA_HEAD
