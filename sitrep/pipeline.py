@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .analyze.nlp import load_nlp
+from .analyze.nlp import load_nlp, parse
 from .analyze.timex import parse_date
 from .extract.events import Analysis, Extractor
 from .fuse.fuse import event_id_for, fuse
@@ -130,7 +130,7 @@ class Processor:
                             progress(1)
         else:
             for batch in self._new_articles(records, summary, batch_size):
-                docs = self.nlp.pipe((a.text for a in batch), batch_size=len(batch))
+                docs = parse(self.nlp, [a.text for a in batch])
                 for article, doc in zip(batch, docs):
                     self.commit(prepare(article, doc, self.extractor), summary, doc=doc)
                     if progress:

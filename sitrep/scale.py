@@ -5,11 +5,12 @@ reads what earlier articles wrote, so articles are committed one at a time, in i
 parallel run stores exactly what a serial run stores. What runs on the workers is
 `sitrep.pipeline.prepare`, the same function the serial path calls.
 
-    sitrep run reports/ --workers 4                      # local worker processes
-    sitrep run reports/ --scheduler tcp://host:8786      # a running dask.distributed cluster
+    sitrep run reports/ --workers 4                              # local worker processes
+    sitrep run reports/ --workers 4 --scheduler local-cluster    # a dask.distributed LocalCluster
+    sitrep run reports/ --scheduler tcp://host:8786              # a running dask.distributed cluster
 
-Needs the `dask` extra (`pip install "sitrep[dask]"`); a cluster also needs `distributed`.
-Each worker process loads the model and gazetteer once (about 5 s and 1 GB) and keeps them.
+Needs the `dask` extra (`pip install "sitrep[dask]"`, which brings `distributed` too).
+Each worker process loads the model and gazetteer once (about 5 s and 600 MB) and keeps them.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ from .records import Article
 # previous chunk, few enough that a huge input never sits in memory at once.
 CHUNKS_PER_WORKER = 4
 
+# `--scheduler` value that starts a dask.distributed LocalCluster of `workers` processes for the
+# run (one thread each: the model is not shared between threads) instead of naming a running one.
+LOCAL_CLUSTER = "local-cluster"
+
 
 @functools.lru_cache(maxsize=1)
 def _worker_extractor():
@@ -36,12 +41,11 @@ def _worker_extractor():
 
 def prepare_partition(articles: list[Article], model: str | None = None) -> list:
     """Runs on a worker: the model and extractor are loaded once per process and reused."""
-    from .analyze.nlp import load_nlp
+    from .analyze.nlp import load_nlp, parse
     from .pipeline import prepare
 
-    nlp = load_nlp(model)
     extractor = _worker_extractor()
-    docs = nlp.pipe([a.text for a in articles], batch_size=max(1, len(articles)))
+    docs = parse(load_nlp(model), [a.text for a in articles])
     return [prepare(article, doc, extractor) for article, doc in zip(articles, docs)]
 
 
@@ -59,6 +63,7 @@ class DaskAnalyzer:
         self.model = model
         self.scheduler = scheduler
         self._client: Any = None
+        self._cluster: Any = None
         self._pool: ProcessPoolExecutor | None = None
 
     @property
@@ -71,7 +76,15 @@ class DaskAnalyzer:
                 from distributed import Client
             except ImportError as exc:
                 raise errors.SitrepError("a Dask cluster needs dask.distributed: pip install distributed") from exc
-            self._client = Client(self.scheduler)
+            if self.scheduler == LOCAL_CLUSTER:
+                from distributed import LocalCluster
+
+                # no dashboard: it needs bokeh and a free port, and a batch run has no one to look
+                self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                                             dashboard_address=None)
+                self._client = Client(self._cluster)
+            else:
+                self._client = Client(self.scheduler)
             self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         else:
             # One pool for the whole run, so each worker loads the model once, not once per chunk.
@@ -84,6 +97,8 @@ class DaskAnalyzer:
             self._pool.shutdown(cancel_futures=True)
         if self._client is not None:
             self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
 
     def prepare(self, articles: list[Article]) -> list:
         import dask.bag as db

@@ -367,47 +367,23 @@ class Gazetteer:
         return [entries] if isinstance(entries, int) else entries
 
     def _load(self, min_city_population: int) -> None:
-        with _geonames_file(f"cities{min_city_population}.json").open(encoding="utf-8") as f:
-            cities: dict[str, dict[str, Any]] = json.load(f)
-
-        # 1. Cities. Their province is filled in once every admin1 code has been seen.
+        # 1. Cities, each indexed as the JSON parser finishes its record (the object hook), never
+        #    all parsed at once: the whole file as Python objects is ~300 MB that, once freed, stayed
+        #    in the process (the index's strings sat between its freed ones, so the allocator could
+        #    not hand the pages back), and every worker process paid it. Their province is filled in
+        #    once every admin1 code has been seen.
         groups: dict[tuple[str, str], _Group] = {}
         city_groups: list[_Group] = []
-        primary, alternate = self._primary, self._alternate
-        alternate_keys: dict[str, str] = {}  # many alternate names recur ("Springfild")
-        for record in cities.values():
-            cc = record["countrycode"]
-            name = record["name"]
-            lat, lon = float(record["latitude"]), float(record["longitude"])
-            population = float(record["population"] or 0)
-            entry = self._add(
-                name,
-                geonameid=int(record["geonameid"]),
-                lat=lat,
-                lon=lon,
-                province=None,
-                country_code=cc,
-                feature=_FEATURE_CITY,
-                population=population,
-            )
-            key = normalize_key(name)
-            self._index(primary, key, entry)
-            if key.endswith("city") and len(key) > 6:  # "New York City" is "New York"
-                self._index(primary, key[:-4], entry)
-            group_key = (cc, str(record["admin1code"]))
-            group = groups.get(group_key)
-            if group is None:
-                group = groups[group_key] = _Group()
-            group.add(lat, lon, population, key)
-            city_groups.append(group)
-            for alternate_name in record.get("alternatenames") or ():
-                key = alternate_keys.get(alternate_name, "-")
-                if key == "-":
-                    is_airport = _IATA.match(alternate_name) is not None  # "KBL", "LOS"
-                    key = alternate_keys[alternate_name] = (
-                        "" if is_airport else _latin_key(alternate_name)
-                    )
-                self._index(alternate, key, entry)
+
+        def add_city(record: dict[str, Any]) -> Any:
+            if "geonameid" not in record:  # the outer object: geonameid -> record
+                return None
+            entry = self._add_city(record, groups)
+            city_groups.append(groups[(record["countrycode"], str(record["admin1code"]))])
+            return entry
+
+        with _geonames_file(f"cities{min_city_population}.json").open(encoding="utf-8") as f:
+            json.load(f, object_hook=add_city)
 
         _name_admin1_groups(groups)
         for entry, group in enumerate(city_groups):
@@ -473,6 +449,36 @@ class Gazetteer:
         for key, cc in _country_index().items():
             if cc in self._country_entry:
                 self._index(self._primary, key, self._country_entry[cc])
+
+    def _add_city(self, record: dict[str, Any], groups: dict[tuple[str, str], _Group]) -> int:
+        """Index one GeoNames city record under its name and its Latin-script alternate names."""
+        cc = record["countrycode"]
+        name = record["name"]
+        lat, lon = float(record["latitude"]), float(record["longitude"])
+        population = float(record["population"] or 0)
+        entry = self._add(
+            name,
+            geonameid=int(record["geonameid"]),
+            lat=lat,
+            lon=lon,
+            province=None,
+            country_code=cc,
+            feature=_FEATURE_CITY,
+            population=population,
+        )
+        key = normalize_key(name)
+        self._index(self._primary, key, entry)
+        if key.endswith("city") and len(key) > 6:  # "New York City" is "New York"
+            self._index(self._primary, key[:-4], entry)
+        group_key = (cc, str(record["admin1code"]))
+        group = groups.get(group_key)
+        if group is None:
+            group = groups[group_key] = _Group()
+        group.add(lat, lon, population, key)
+        for alternate_name in record.get("alternatenames") or ():
+            if _IATA.match(alternate_name) is None:  # "KBL", "LOS" are airport codes
+                self._index(self._alternate, _latin_key(alternate_name), entry)
+        return entry
 
     def _capital(self, cc: str, capital: str) -> int | None:
         """The biggest place in the country named like its capital."""

@@ -44,7 +44,7 @@ def run(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or event list."),
     json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analyze on this many Dask worker processes (needs sitrep\\[dask])."),
-    scheduler: Optional[str] = typer.Option(None, help="Address of a dask.distributed scheduler to analyze on, e.g. tcp://host:8786."),
+    scheduler: Optional[str] = typer.Option(None, help="Address of a dask.distributed scheduler to analyze on, e.g. tcp://host:8786; 'local-cluster' starts a LocalCluster of --workers processes."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles analyzed together before they are stored (fewer: stored sooner, less memory)."),
     # defaults in the help text, not the signature: the readers' module (and dateparser) would
     # load with the CLI (see sitrep.ingest.readers, README "Input limits"; a test keeps them equal)

@@ -44,6 +44,18 @@ def test_two_workers_store_what_one_process_stores(tmp_path, backend):
     assert _export(parallel) == _export(serial)
 
 
+def test_a_local_dask_cluster_stores_what_one_process_stores(tmp_path):
+    pytest.importorskip("distributed", reason="a LocalCluster needs dask.distributed (in the dask extra)")
+    serial = sitrep.open(tmp_path / "serial.db")
+    serial_summary = serial.run(_inputs())
+    cluster = sitrep.open(tmp_path / "cluster.db")
+    # two worker processes of a real LocalCluster, the partitions of two articles spread over them
+    summary = cluster.processor.run([str(p) for p in _inputs()], workers=2, scheduler="local-cluster", batch_size=2)
+    assert summary.processed == serial_summary.processed > 0
+    assert cluster.store.counts() == serial.store.counts()
+    assert _export(cluster) == _export(serial)
+
+
 def test_bad_input_is_skipped_with_a_reason_in_parallel_too(tmp_path):
     (tmp_path / "empty.txt").write_text("")
     (tmp_path / "ok.txt").write_text(next(EXAMPLES.glob("*.txt")).read_text(encoding="utf-8"), encoding="utf-8")

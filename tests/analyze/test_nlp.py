@@ -1,0 +1,51 @@
+"""Parsing in batches bounded by characters (sitrep.analyze.nlp.parse), with sitrep's own model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, SENT_START, TAG
+
+import sitrep
+from sitrep.analyze import nlp as nlp_module
+from sitrep.analyze.nlp import load_nlp, model_path, parse
+
+EXAMPLES = sorted((Path(sitrep.__file__).resolve().parent / "examples").glob("*.txt"))
+ATTRS = [TAG, MORPH, LEMMA, DEP, HEAD, SENT_START, ENT_IOB, ENT_TYPE]
+
+pytestmark = pytest.mark.skipif(not (model_path() / "config.cfg").is_file(), reason="NLP model not built: run `make model`")
+
+
+def _texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in EXAMPLES]
+
+
+def test_batches_hold_at_most_the_character_budget_and_a_longer_text_goes_alone(monkeypatch):
+    texts = _texts()
+    long = "\n\n".join(texts)  # over the budget below
+    texts = texts[:3] + [long] + texts[3:]
+    budget = 2 * max(len(t) for t in texts if t is not long) + 1  # any two short ones fit
+    monkeypatch.setattr(nlp_module, "PARSE_BATCH_CHARS", budget)
+    batches: list[list[str]] = []
+
+    class Recorder:
+        def pipe(self, batch, batch_size):
+            batches.append(list(batch))
+            assert batch_size == len(batches[-1])
+            return iter(batch)
+
+    assert list(parse(Recorder(), texts)) == texts  # every text, in order
+    assert all(len(b) == 1 or sum(map(len, b)) <= budget for b in batches)
+    assert [long] in batches
+    assert len(batches) < len(texts)  # short texts do share a batch
+
+
+def test_batching_does_not_change_the_parses(monkeypatch):
+    # the serial path and the Dask workers batch differently; both must store the same thing
+    nlp = load_nlp()
+    texts = _texts()
+    alone = [nlp(t).to_array(ATTRS).tolist() for t in texts]
+    monkeypatch.setattr(nlp_module, "PARSE_BATCH_CHARS", sum(map(len, texts)))
+    together = [d.to_array(ATTRS).tolist() for d in parse(nlp, texts)]
+    assert together == alone
