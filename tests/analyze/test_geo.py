@@ -163,6 +163,35 @@ def test_first_level_divisions(gazetteer: Gazetteer, mention: str, country_code:
     assert place.lat is not None and place.lon is not None
 
 
+@pytest.mark.parametrize(("mention", "hints", "state"), [
+    ("Prince George's County", [], "Maryland"),  # one county of that name
+    ("Prince Georges County", [], "Maryland"),
+    ("Cook County", ["Illinois"], "Illinois"),
+    ("Washington County", ["Oregon", "Washington"], "Oregon"),
+    ("Saint Clair County", ["Illinois"], "Illinois"),  # GeoNames writes "St. Clair County"
+    ("Jefferson Parish", [], "Louisiana"),  # ("Orleans Parish" is New Orleans, its city, by GeoNames alternate name)
+])
+def test_us_counties_are_admin2_in_their_state(gazetteer: Gazetteer, mention: str, hints: list[str], state: str) -> None:
+    place = gazetteer.resolve(mention, country_hints=["US"], province_hints=hints)
+    assert place is not None
+    assert (place.feature, place.precision, place.province, place.acled_geo_precision) == ("admin2", "admin2", state, 2)
+    assert place.admin2 == place.resolved_place
+
+
+@pytest.mark.parametrize(("mention", "hints"), [
+    ("Cook County", []),  # Illinois, Georgia and Minnesota have one: no guess without the report's states
+    ("Washington County", ["Nevada"]),  # Nevada has none, thirty other states have one
+    ("cook county", ["Illinois"]),
+])
+def test_a_county_is_none_where_it_would_be_a_guess(gazetteer: Gazetteer, mention: str, hints: list[str]) -> None:
+    assert gazetteer.resolve(mention, country_hints=["US"], province_hints=hints) is None
+
+
+def test_an_independent_city_is_the_city_not_a_county(gazetteer: Gazetteer) -> None:
+    place = gazetteer.resolve("Baltimore City")
+    assert place is not None and (place.resolved_place, place.feature) == ("Baltimore", "city")
+
+
 def test_new_york_is_the_city_and_washington_the_capital(gazetteer: Gazetteer) -> None:
     new_york = gazetteer.resolve("New York")
     washington = gazetteer.resolve("Washington")
