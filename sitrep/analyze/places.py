@@ -303,6 +303,7 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
     for run in _name_runs(doc, taken):
         spans.append((run, "name", ""))
     for span, source, label in spans:
+        span = _with_division_word(doc, span, resolve)
         state = state_after(span)
         place = resolve(span.text, state)
         if place is None:
@@ -328,10 +329,36 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
 
 
 
+# What follows a first-level division's name when the recognizer leaves it out: "Kirkuk province",
+# "Washington state" (the state, not the capital)
+_DIVISION_KIND_WORDS = frozenset({"province", "state", "governorate", "region"})
+
+
+def _with_division_word(doc: Doc, span: Span, resolve) -> Span:
+    """The span with the division word after it, where the two name a first-level division."""
+    if span.end < len(doc) and doc[span.end].lower_ in _DIVISION_KIND_WORDS:
+        longer = doc[span.start:span.end + 1]
+        place = resolve(longer.text, None)
+        if place is not None and place.feature == "admin1":
+            return longer
+    return span
+
+
 def province_hints_of(candidates: Sequence[PlaceCandidate]) -> list[str]:
-    """The report's divisions, most cited first (the dateline's division leading)."""
+    """The report's divisions, most cited first (the dateline's division leading), in the
+    country it cites most: "Police" of "Norfolk police said" read as the Polish town does not
+    put a Virginia report in West Pomerania. The country is the recognizer's places' where it
+    tagged any (an "SUV" twice is not Suva, Fiji)."""
+    def weight(c: PlaceCandidate) -> int:
+        return 3 if c.source == "dateline" else 1
+
+    countries: Counter[str] = Counter()
+    tagged = [c for c in candidates if c.source in ("dateline", "entity")]
+    for c in tagged or candidates:
+        countries[c.place.country_code or ""] += weight(c)
+    country = countries.most_common(1)[0][0] if countries else ""
     counts: Counter[str] = Counter()
     for c in candidates:
-        if c.place.province:
-            counts[c.place.province] += 3 if c.source == "dateline" else 1
+        if c.place.province and (c.place.country_code or "") == country:
+            counts[c.place.province] += weight(c)
     return [name for name, _ in counts.most_common()]

@@ -7,7 +7,8 @@ from spacy.language import Language
 
 from sitrep.analyze.geo import get_gazetteer
 from sitrep.analyze.nlp import load_nlp
-from sitrep.analyze.places import division, find_places
+from sitrep.analyze.places import PlaceCandidate, division, find_places, province_hints_of
+from sitrep.records import Place
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +141,27 @@ def test_a_county_many_states_have_is_read_in_the_reports_state(nlp: Language) -
 def test_a_region_of_a_state_is_not_a_part_of_a_town(nlp: Language) -> None:
     # "California" is also a short name of California City; "Northern California" is the state's north
     assert _parts(nlp, "Two people were shot Sunday in Northern California, police said.") == []
+
+
+@pytest.mark.parametrize(("text", "written", "country_code", "province"), [
+    ("A car bomb killed five people in Kirkuk province on Sunday.", "Kirkuk province", "IQ", "Kirkūk"),
+    ("Gunmen attacked a village in Borno State, officials said.", "Borno State", "NG", "Borno"),
+    ("A man was shot in a park in Washington state on Friday.", "Washington state", "US", "Washington"),
+])
+def test_a_division_with_its_kind_word_is_an_admin1_candidate(nlp: Language, text: str, written: str, country_code: str,
+                                                              province: str) -> None:
+    found = {(c.text, c.place.country_code, c.place.province, c.place.precision)
+             for c in find_places(nlp(text), country_hints=[country_code])}
+    assert (written, country_code, province, "admin1") in found
+
+
+def test_the_reports_states_are_counted_in_its_own_country() -> None:
+    # "Police" of "Police said" read three times as the Polish town does not outvote Virginia
+    def candidate(text: str, source: str, province: str, country_code: str) -> PlaceCandidate:
+        place = Place(extracted_place=text, resolved_place=text, province=province, country_code=country_code, feature="city")
+        return PlaceCandidate(text=text, start=0, end=len(text), sentence=0, source=source, place=place)
+
+    candidates = [candidate("Norfolk", "name", "Virginia", "US"), candidate("Richmond", "entity", "Virginia", "US"),
+                  *[candidate("Police", "name", "West Pomeranian Voivodeship", "PL") for _ in range(3)],
+                  candidate("Alexandria", "entity", "Virginia", "US"), candidate("Raleigh", "entity", "North Carolina", "US")]
+    assert province_hints_of(candidates) == ["Virginia", "North Carolina"]
