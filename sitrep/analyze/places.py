@@ -40,6 +40,18 @@ _DATELINE = re.compile(
 _CITY_COMMA_STATE = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*,\s+(?P<state>[A-Z][A-Za-z.]+(?: [A-Z][a-z.]+)?)")
 # a run of proper nouns longer than this is a title or an organisation, not a place name
 MAX_NAME_TOKENS = 4
+# Parts of a town a report names instead of the town, kept as written and placed at the town:
+# "the Southwest Side", "the Marquette Park neighborhood", "the Germantown section of Philadelphia",
+# "in east Baltimore", "Northwest Washington".
+_DIRECTION = r"(?:North|South|East|West|Northwest|Northeast|Southwest|Southeast)"
+_TOWN = r"(?P<town>[A-Z][a-z]+(?:[ -](?:St\.|[A-Z][a-z]+)){0,2})"
+_SIDE = re.compile(r"\b(?P<name>(?:(?:Far|Near|Lower|Upper)\s+)?" + _DIRECTION + r"\s+Side)\b(?:\s+of\s+" + _TOWN + ")?")
+_NAMED_PART = re.compile(r"\bthe\s+(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s+(?:neighborhood|neighbourhood|section)\b"
+                         r"(?:\s+(?:of|in)\s+" + _TOWN + ")?")
+_QUARTER = re.compile(r"\b(?P<name>(?i:" + _DIRECTION + r")(?:ern)?\s+" + _TOWN + ")")
+# A county's name with its "County" ("Prince George's County", "Orleans Parish"): up to three
+# capitalised words before it, read longest first ("Police Cook County" is "Cook County").
+_COUNTY = re.compile(r"\b(?P<name>(?:[A-Z][\w'’.-]*\s+){1,3}(?:County|Parish|Borough))\b")
 
 
 @dataclass
@@ -50,7 +62,7 @@ class PlaceCandidate:
     start: int
     end: int
     sentence: int  # index of its sentence in the doc
-    source: str  # "dateline", "entity", "name"
+    source: str  # "dateline", "entity", "name", "county", "part" (of a town: "the Southwest Side")
     place: Place
     before: str = ""  # the word before it, lower-cased ("in", "at", "a")
     after: str = ""  # the word after it, lower-cased ("police", "county", "boy")
@@ -147,8 +159,45 @@ def _name_runs(doc: Doc, taken: list[bool]) -> list[Span]:
     return runs
 
 
+def _town_parts(text: str) -> list[tuple[int, int, list[str], bool]]:
+    """(start, end, towns, is_quarter) for each part of a town the report names: `towns` are the
+    readings of the town written with it, longest first ("Washington" of "Northwest Washington
+    Friday"), empty where the report leaves the town to the reader ("the Southwest Side");
+    `is_quarter` where the town is inside the name ("east Baltimore")."""
+    parts: list[tuple[int, int, list[str], bool]] = []
+    for pattern in (_SIDE, _NAMED_PART, _QUARTER):
+        for match in pattern.finditer(text):
+            start, end = match.span("name")
+            if any(s < end and start < e for s, e, *_ in parts):
+                continue
+            words = (match.group("town") or "").split()
+            towns = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+            parts.append((start, end, towns, pattern is _QUARTER))
+    return parts
+
+
+def _home_town(candidates: Sequence[PlaceCandidate], province_hints: Sequence[str]) -> Place | None:
+    """The town the report is about: its dateline's, else the town it names most (in its main
+    state, where it has one), a town the recognizer tagged before one it did not ("Center" of
+    "Mount Sinai Medical Center"), the first named on a tie."""
+    towns = [c for c in candidates if c.place.feature == "city" and not c.in_name]
+    dateline = next((c for c in towns if c.source == "dateline"), None)
+    if dateline is not None:
+        return dateline.place
+    if province_hints:
+        towns = [c for c in towns if c.place.province == province_hints[0]]
+    counts = Counter(c.place.geonameid for c in towns)
+    best = max(towns, key=lambda c: (counts[c.place.geonameid], c.source == "entity"), default=None)
+    return best.place if best is not None else None
+
+
 def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCandidate]:
-    """Every place candidate of the report, in text order (the dateline first)."""
+    """Every place candidate of the report, in text order (the dateline first).
+
+    A part of a town ("the Southwest Side", "the Marquette Park neighborhood", "in east Baltimore")
+    is placed at the town written with it, else at the report's own town (`_home_town`), never at
+    a namesake elsewhere: its words are not looked up on their own. Nor are a county's: "Prince
+    George's County" is a county of Maryland or nothing, never Prince George, British Columbia."""
     gazetteer = geo.get_gazetteer()
     text = doc.text
     sentence_of = _sentence_index(doc)
@@ -181,8 +230,55 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
                 hints = [found[1], *hints]
         return gazetteer.resolve(words, country_hints=country_hints, province_hints=hints)
 
+    def state_after(span: Span) -> str | None:
+        if span.end + 1 < len(doc) and doc[span.end].text == ",":
+            nxt = doc[span.end + 1]
+            words = nxt.text + ("." if span.end + 2 < len(doc) and doc[span.end + 2].text == "." else "")
+            return words if division(words) is not None else None
+        return None
+
     candidates: list[PlaceCandidate] = []
     taken = [False] * len(doc)
+    parts: list[tuple[Span, Place | None]] = []
+    for start, end, towns, is_quarter in _town_parts(text):
+        town, written = None, ""
+        for written in towns:
+            town = resolve(written, None)
+            if town is not None:
+                break
+        if towns and (town is None or town.feature != "city" or division(written) is not None):
+            continue  # "southern Illinois", "Northern California": a state, not a town
+        if town is not None and province_hints and town.province not in province_hints:
+            continue  # "east Springfield" in a report from Illinois is not a part of Springfield, Missouri
+        if is_quarter:
+            end = text.index(written, start) + len(written)
+            if resolve(text[start:end], None) is not None:
+                continue  # "North Charleston", "West Virginia": a place of its own
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        parts.append((span, town))
+        for i in range(span.start, span.end):
+            taken[i] = True
+    for match in _COUNTY.finditer(text):
+        # the county's words are never read alone: "Prince George" is in British Columbia
+        words = match.group("name").split()
+        for n in range(len(words), 1, -1):
+            start = match.end("name") - len(" ".join(words[-n:]))
+            span = doc.char_span(start, match.end("name"), alignment_mode="expand")
+            if span is None or any(taken[i] for i in range(span.start, span.end)):
+                continue
+            place = resolve(span.text, state_after(span))
+            if place is not None and place.feature == "admin2":
+                candidates.append(PlaceCandidate(text=span.text, start=span.start_char, end=span.end_char,
+                                                 sentence=sentence_of[span.start], source="county", place=place,
+                                                 before=_word(doc, span.start - 1), after=_word(doc, span.end),
+                                                 state=state_after(span), governor=_governor(span)))
+                break
+        span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        for i in range(span.start, span.end) if span is not None else ():
+            taken[i] = True
+
     if dateline is not None:
         words, start, end, state = dateline
         place = resolve(words.title(), state)
@@ -192,13 +288,6 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
                                              source="dateline", place=place, after=_word(doc, span.end), state=state))
             for i in range(span.start, span.end):
                 taken[i] = True
-
-    def state_after(span: Span) -> str | None:
-        if span.end + 1 < len(doc) and doc[span.end].text == ",":
-            nxt = doc[span.end + 1]
-            words = nxt.text + ("." if span.end + 2 < len(doc) and doc[span.end + 2].text == "." else "")
-            return words if division(words) is not None else None
-        return None
 
     spans: list[tuple[Span, str, str]] = []
     for ent in doc.ents:
@@ -214,6 +303,7 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
     for run in _name_runs(doc, taken):
         spans.append((run, "name", ""))
     for span, source, label in spans:
+        span = _with_division_word(doc, span, resolve)
         state = state_after(span)
         place = resolve(span.text, state)
         if place is None:
@@ -223,14 +313,52 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
                                          before=_word(doc, span.start - 1), after=_word(doc, span.end),
                                          label=label, state=state, in_name=in_longer_name(doc, span),
                                          governor=_governor(span)))
+    home = _home_town(candidates, province_hints)
+    for span, written in parts:
+        town = written or home
+        if town is None:
+            continue
+        place = Place.from_dict({**town.to_dict(), "extracted_place": span.text, "locality": span.text})
+        candidates.append(PlaceCandidate(text=span.text, start=span.start_char, end=span.end_char,
+                                         sentence=sentence_of[span.start], source="part", place=place,
+                                         before=_word(doc, span.start - 1), after=_word(doc, span.end),
+                                         governor=_governor(span)))
     candidates.sort(key=lambda c: (c.source != "dateline", c.start))
     return candidates
 
 
+
+
+# What follows a first-level division's name when the recognizer leaves it out: "Kirkuk province",
+# "Washington state" (the state, not the capital)
+_DIVISION_KIND_WORDS = frozenset({"province", "state", "governorate", "region"})
+
+
+def _with_division_word(doc: Doc, span: Span, resolve) -> Span:
+    """The span with the division word after it, where the two name a first-level division."""
+    if span.end < len(doc) and doc[span.end].lower_ in _DIVISION_KIND_WORDS:
+        longer = doc[span.start:span.end + 1]
+        place = resolve(longer.text, None)
+        if place is not None and place.feature == "admin1":
+            return longer
+    return span
+
+
 def province_hints_of(candidates: Sequence[PlaceCandidate]) -> list[str]:
-    """The report's divisions, most cited first (the dateline's division leading)."""
+    """The report's divisions, most cited first (the dateline's division leading), in the
+    country it cites most: "Police" of "Norfolk police said" read as the Polish town does not
+    put a Virginia report in West Pomerania. The country is the recognizer's places' where it
+    tagged any (an "SUV" twice is not Suva, Fiji)."""
+    def weight(c: PlaceCandidate) -> int:
+        return 3 if c.source == "dateline" else 1
+
+    countries: Counter[str] = Counter()
+    tagged = [c for c in candidates if c.source in ("dateline", "entity")]
+    for c in tagged or candidates:
+        countries[c.place.country_code or ""] += weight(c)
+    country = countries.most_common(1)[0][0] if countries else ""
     counts: Counter[str] = Counter()
     for c in candidates:
-        if c.place.province:
-            counts[c.place.province] += 3 if c.source == "dateline" else 1
+        if c.place.province and (c.place.country_code or "") == country:
+            counts[c.place.province] += weight(c)
     return [name for name, _ in counts.most_common()]

@@ -547,7 +547,8 @@ class Extractor:
             place = geo.resolve(ent.text, country_hints=hints)
             if place is None:
                 continue
-            specificity = 0 if place.feature == "city" else (1 if place.feature == "admin1" else 2)
+            # finest first: a town, a county, a state, a country
+            specificity = {"city": 0, "admin2": 1, "admin1": 2}.get(place.feature or "", 3)
             resolved.append(((specificity,) + rank(ent), place))
         if not resolved:
             return None

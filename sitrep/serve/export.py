@@ -17,13 +17,15 @@ from .. import errors
 from ..extract.ontology import load_ontology
 from ..records import Event
 
-EXPORT_VERSION = "1.1"  # 1.1 added "history" (per field, in time order); nothing renamed
+EXPORT_VERSION = "1.2"  # 1.1 added "history" (per field, in time order); 1.2 the place's precision, admin2
+#                        and locality (JSON: in event_loc; CSV: admin2, geo_precision, location_precision); nothing renamed
 FORMATS = ("jsonl", "csv", "gtd", "geojson", "parquet")
 BINARY_FORMATS = ("parquet",)  # written to a file path or a binary handle, never to a text stream
 CSV_COLUMNS = [
     "event_id", "event_date", "date_precision", "plover_event", "plover_mode", "plover_context", "modality",
     "acled_sub_event_type", "gtd_attack_type", "actor1", "actor1_code", "actor1_sector", "actor2", "actor2_code",
-    "actor2_sector", "location", "admin1", "country", "iso", "latitude", "longitude", "geonameid", "fatalities",
+    "actor2_sector", "location", "admin1", "admin2", "country", "iso", "latitude", "longitude", "geo_precision",
+    "location_precision", "geonameid", "fatalities",
     "injured", "arrested", "weapons", "claimed_by", "sources", "source_count", "disputed_fields", "confidence", "notes",
 ]
 
@@ -95,7 +97,11 @@ def csv_row(item: Event) -> dict[str, Any]:
         "actor2_sector": actor2.sector if actor2 else None,
         "location": place.resolved_place if place else None, "admin1": place.province if place else None,
         "country": place.country if place else None, "iso": place.country_code if place else None,
+        "admin2": place.admin2 if place else None,
         "latitude": place.lat if place else None, "longitude": place.lon if place else None,
+        # ACLED's code (1 town, 2 part of a region, 3 larger region) and our finer word for it
+        "geo_precision": place.acled_geo_precision if place else None,
+        "location_precision": place.precision if place else None,
         "geonameid": place.geonameid if place else None,
         "fatalities": item.size.get("dead"), "injured": item.size.get("injured"), "arrested": item.size.get("arrested"),
         "weapons": ";".join(item.weapons), "claimed_by": ";".join(f"{c['entity_text']} ({c['status']})" for c in item.claimed_by),
@@ -262,7 +268,7 @@ def geojson(events: Iterable[Event]) -> dict[str, Any]:
 # The CSV columns' types in a DataFrame (and so in Parquet): a count no report gave is missing
 # (pandas' nullable Int64), not 0 and not a float NaN; text is pandas' string type even where every
 # value is missing, so every Parquet file has the same schema.
-_INTEGER_COLUMNS = ("geonameid", "fatalities", "injured", "arrested", "source_count")
+_INTEGER_COLUMNS = ("geonameid", "geo_precision", "fatalities", "injured", "arrested", "source_count")
 _FLOAT_COLUMNS = ("latitude", "longitude", "confidence")
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from sitrep.analyze.geo import get_gazetteer
 from sitrep.analyze.nlp import load_nlp
-from sitrep.analyze.places import division, find_places
+from sitrep.analyze.places import PlaceCandidate, division, find_places, province_hints_of
+from sitrep.records import Place
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +67,101 @@ def test_a_town_misread_as_a_person_before_police_is_a_candidate(nlp: Language) 
     # the recognizer reads "Norfolk" of "Norfolk police said" as a person
     found = _places(nlp, "Two men were fatally shot early Wednesday on Rockingham Street, Norfolk police said.")
     assert "Norfolk" in {name for _, name, _, _ in found}
+
+
+def _parts(nlp: Language, text: str) -> list[tuple[str, str, str | None, str | None]]:
+    return [(c.text, c.place.resolved_place or "", c.place.province, c.place.precision)
+            for c in find_places(nlp(text), country_hints=["US"]) if c.source == "part"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the part alone: placed at the report's dateline town
+    ("Shooting\n\nCHICAGO — Two men were shot Friday evening in the Marquette Park neighborhood, police said.",
+     ("Marquette Park", "Chicago", "Illinois", "city")),
+    ("Shooting\n\nCHICAGO — A teenager was killed on the Southwest Side early Sunday.",
+     ("Southwest Side", "Chicago", "Illinois", "city")),
+    # the town written with it
+    ("Two people were wounded in a shooting in the Germantown section of Philadelphia.",
+     ("Germantown", "Philadelphia", "Pennsylvania", "city")),
+    ("A man was shot and killed in east Baltimore on Friday afternoon.",
+     ("east Baltimore", "Baltimore", "Maryland", "city")),
+    ("The shooting happened in Northwest Washington Friday night.",
+     ("Northwest Washington", "Washington", "District of Columbia", "city")),
+])
+def test_a_part_of_a_town_is_placed_at_its_town_and_kept_as_written(nlp: Language, text: str,
+                                                                   expected: tuple[str, str, str, str]) -> None:
+    assert _parts(nlp, text) == [expected]
+    (part,) = [c for c in find_places(nlp(text), country_hints=["US"]) if c.source == "part"]
+    assert part.place.locality == expected[0]
+
+
+def test_a_part_without_a_town_to_belong_to_is_no_candidate(nlp: Language) -> None:
+    assert _parts(nlp, "Two men were shot Friday evening in the Marquette Park neighborhood, police said.") == []
+
+
+def test_a_neighbourhood_never_resolves_to_a_namesake_in_another_state(nlp: Language) -> None:
+    # read alone, "Germantown" is the biggest Germantown, in Maryland; in a report from Philadelphia
+    # its neighborhood is a part of Philadelphia
+    text = "Shooting\n\nPHILADELPHIA — Two men were shot in the Germantown neighborhood."
+    assert get_gazetteer().resolve("Germantown", country_hints=["US"]).province == "Maryland"
+    found = find_places(nlp(text), country_hints=["US"])
+    assert {(c.source, c.place.resolved_place, c.place.province) for c in found} == {
+        ("dateline", "Philadelphia", "Pennsylvania"), ("part", "Philadelphia", "Pennsylvania")}
+    # "east Springfield" in a report from Illinois is not a part of Springfield, Missouri
+    found = find_places(nlp("Shooting\n\nSPRINGFIELD, Ill. — A man was shot in east Springfield."), country_hints=["US"])
+    assert {c.place.province for c in found} == {"Illinois"}
+
+
+@pytest.mark.parametrize("text", [
+    "He was shot in North Charleston, S.C., on Monday.",  # a town of its own
+    "Deputies in southern Illinois found the body.",  # a state
+])
+def test_a_direction_before_a_place_of_its_own_or_a_state_is_not_a_part(nlp: Language, text: str) -> None:
+    assert _parts(nlp, text) == []
+
+
+def test_a_county_is_an_admin2_candidate_in_its_state(nlp: Language) -> None:
+    found = find_places(nlp("Police in Prince George's County, Md., said two people were shot in Landover."), country_hints=["US"])
+    counties = [(c.source, c.text, c.place.province, c.place.precision, c.place.admin2) for c in found if c.place.feature == "admin2"]
+    assert counties == [("county", "Prince George's County", "Maryland", "admin2", "Prince George's County")]
+    # its words are never read alone: Prince George is a city in British Columbia
+    assert all(c.place.country_code != "CA" for c in found)
+
+
+def test_a_county_many_states_have_is_read_in_the_reports_state(nlp: Language) -> None:
+    text = "Washington County deputies found the man. The shooting happened near Hillsboro, Oregon."
+    counties = {(c.place.resolved_place, c.place.province) for c in find_places(nlp(text), country_hints=["US"])
+                if c.place.feature == "admin2"}
+    assert counties == {("Washington County", "Oregon")}
+    # without a state to read it in, thirty states' Washington County is no candidate, nor is "Washington"
+    found = find_places(nlp("Washington County deputies found the man."), country_hints=["US"])
+    assert [c.text for c in found] == []
+
+
+def test_a_region_of_a_state_is_not_a_part_of_a_town(nlp: Language) -> None:
+    # "California" is also a short name of California City; "Northern California" is the state's north
+    assert _parts(nlp, "Two people were shot Sunday in Northern California, police said.") == []
+
+
+@pytest.mark.parametrize(("text", "written", "country_code", "province"), [
+    ("A car bomb killed five people in Kirkuk province on Sunday.", "Kirkuk province", "IQ", "Kirkūk"),
+    ("Gunmen attacked a village in Borno State, officials said.", "Borno State", "NG", "Borno"),
+    ("A man was shot in a park in Washington state on Friday.", "Washington state", "US", "Washington"),
+])
+def test_a_division_with_its_kind_word_is_an_admin1_candidate(nlp: Language, text: str, written: str, country_code: str,
+                                                              province: str) -> None:
+    found = {(c.text, c.place.country_code, c.place.province, c.place.precision)
+             for c in find_places(nlp(text), country_hints=[country_code])}
+    assert (written, country_code, province, "admin1") in found
+
+
+def test_the_reports_states_are_counted_in_its_own_country() -> None:
+    # "Police" of "Police said" read three times as the Polish town does not outvote Virginia
+    def candidate(text: str, source: str, province: str, country_code: str) -> PlaceCandidate:
+        place = Place(extracted_place=text, resolved_place=text, province=province, country_code=country_code, feature="city")
+        return PlaceCandidate(text=text, start=0, end=len(text), sentence=0, source=source, place=place)
+
+    candidates = [candidate("Norfolk", "name", "Virginia", "US"), candidate("Richmond", "entity", "Virginia", "US"),
+                  *[candidate("Police", "name", "West Pomeranian Voivodeship", "PL") for _ in range(3)],
+                  candidate("Alexandria", "entity", "Virginia", "US"), candidate("Raleigh", "entity", "North Carolina", "US")]
+    assert province_hints_of(candidates) == ["Virginia", "North Carolina"]
