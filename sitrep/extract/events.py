@@ -1102,7 +1102,10 @@ def _shot_counts(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
     the dead are known (`sitrep.extract.slots.count_statements`). "Shot dead" and "fatally shot"
     are tolls of the dead (`_casualties`), not counted here."""
     found = []
+    fatal = {t.i for _, _, _, t in _fatally(sent)}  # "two were shot, one of them fatally": read there
     for token in sent:
+        if token.i in fatal:
+            continue
         # any part of speech: the small tagger makes a noun of "shot" in "the suspect shot three
         # men" while its parser still hangs the object on it; the object or passive subject is the test
         if not any(f in SHOT for f in _forms(token)):

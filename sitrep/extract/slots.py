@@ -221,17 +221,21 @@ def count_statements(casualties: Sequence[tuple[int, int, list]], times: Sequenc
     return out + _injured_from_shot(out)
 
 
+FROM_SHOT = ("people-shot", "people-shot-less-dead")  # the words of the injured candidates a count of people shot gives (the
+# casualty rules word "two were shot, one of them fatally" as "shot": another thing)
+
+
 def _injured_from_shot(statements: Sequence[CountStatement]) -> list[CountStatement]:
     """Injured values that a count of people shot gives, less each count of dead the report states
     ("Four people were shot Saturday ... One of them died": 3 injured; with no death stated, 4).
     News of a shooting gives the people hit more often than it names the wounded; the count model
-    weighs these candidates by their word ("shot", "shot-less-dead") like any other."""
+    weighs these candidates by their word (FROM_SHOT) like any other."""
     dead = sorted({s.count for s in statements if s.field == "dead"})
     derived = []
     for shot in (s for s in statements if s.field == "shot"):
-        derived.append(CountStatement(start=shot.start, field="injured", count=shot.count, victim=shot.victim, word="shot"))
+        derived.append(CountStatement(start=shot.start, field="injured", count=shot.count, victim=shot.victim, word=FROM_SHOT[0]))
         derived.extend(CountStatement(start=shot.start, field="injured", count=shot.count - d, victim=shot.victim,
-                                      word="shot-less-dead") for d in dead if 0 < d < shot.count)
+                                      word=FROM_SHOT[1]) for d in dead if 0 < d < shot.count)
     return derived
 
 
@@ -250,7 +254,10 @@ def count_features(field: str, value: int, statements: Sequence[CountStatement],
     features = [f"n_values={_bucket(len(values), (0, 1, 2, 3))}",
                 f"headline_any={bool(headline.get(field))}",
                 f"headline_shot={bool(headline.get('shot'))}",
-                f"other_stated={any(s.field == other for s in statements)}"]
+                f"other_stated={any(s.field == other for s in statements)}",
+                # whether a sentence says the toll itself, or only the people shot imply it: "a
+                # man was shot" with his death told elsewhere leaves "none injured" likely
+                f"direct_stated={any(s.field == field and s.word not in FROM_SHOT for s in statements)}"]
     if value == 0:
         return ["zero", *(f"zero_{f}" for f in features)]
     with_value = [s for s in mine if s.count == value]
@@ -312,11 +319,13 @@ class SlotFiller:
             if probabilities[best] < self.count_models[field].thresholds.get("1", 0.5):
                 continue  # not sure enough: the rules' claims stand
             value = values[best]
+            # 0 is "none stated" unless a sentence says it ("nobody was hurt"): then that is its evidence
+            stated_zero = value == 0 and any(s.field == field and s.count == 0 for s in statements)
             for mention in mentions:
                 if mention is main or _tells_of_same_event(mention, main):
                     mention.claims = [c for c in mention.claims if c.field != f"size.{field}"]
                     setattr(mention, field, None)
-            if value == 0:
+            if value == 0 and not stated_zero:
                 continue
             first = min((s for s in statements if s.field == field and s.count == value), key=lambda s: s.start)
             setattr(main, field, value)
