@@ -192,7 +192,7 @@ class Extractor:
         casualties: list[tuple[int, int, list]] = []  # (sentence start, end, its casualty statements), for the count slots
         for index, sent in enumerate(doc.sents):
             stated = _casualties(sent)
-            tolls = casualty_statements(sent)
+            tolls = casualty_statements(sent, stated)
             if tolls:
                 casualties.append((sent.start_char, sent.end_char, tolls))
             found = self._sentence_mentions(article, sent, times, analysis.country_hints, last_person, last_org,
@@ -1096,15 +1096,15 @@ SHOT = frozenset({"shoot", "shot"})
 ONE_PERSON = frozenset({"he", "she", "him", "her"})
 
 
-def _shot_counts(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
+def _shot_counts(sent: Span, taken: set[int]) -> list[tuple[str, int | None, str | None, Token]]:
     """("shot", N, ...) for "N people were shot", "shot three men", "she and three others were
     shot": how many were hit, dead or not, which tells no toll alone but gives the injured once
     the dead are known (`sitrep.extract.slots.count_statements`). "Shot dead" and "fatally shot"
-    are tolls of the dead (`_casualties`), not counted here."""
+    are tolls of the dead (`_casualties`), not counted here; nor is a verb `taken` by a casualty
+    statement ("two were shot, one of them fatally": the dead and the injured are read there)."""
     found = []
-    fatal = {t.i for _, _, _, t in _fatally(sent)}  # "two were shot, one of them fatally": read there
     for token in sent:
-        if token.i in fatal:
+        if token.i in taken:
             continue
         # any part of speech: the small tagger makes a noun of "shot" in "the suspect shot three
         # men" while its parser still hangs the object on it; the object or passive subject is the test
@@ -1132,10 +1132,14 @@ def _shot_counts(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
     return found
 
 
-def casualty_statements(sent: Span) -> list[tuple[str, int | None, str | None, str]]:
+def casualty_statements(sent: Span, stated: list[tuple[str, int | None, str | None, Token]] | None = None,
+                        ) -> list[tuple[str, int | None, str | None, str]]:
     """The sentence's toll statements for the count slots, (field, count, victim lemma, word
-    lemma): the dead / injured / arrested of `_casualties` and the people shot of `_shot_counts`."""
-    return [(f, c, v, _lemma(t)) for f, c, v, t in _casualties(sent) + _shot_counts(sent)]
+    lemma): the dead / injured / arrested of `_casualties` (`stated`, where the caller has them)
+    and the people shot of `_shot_counts`."""
+    stated = _casualties(sent) if stated is None else stated
+    shot = _shot_counts(sent, {t.i for *_, t in stated})
+    return [(f, c, v, _lemma(t)) for f, c, v, t in stated + shot]
 
 
 def _weapons(sent: Span, table: dict[str, str]) -> list[str]:
