@@ -3,7 +3,7 @@ LocalCluster of N workers against PostgreSQL, against one process, compared reco
 with each run's time and peak memory per process.
 
     python benchmarks/scale_out.py [--limit 500] [--workers 2] [--db postgresql://postgres@127.0.0.1:5432/test]
-                                   [--log FILE]
+                                   [--log FILE] [--no-processes] [--no-cluster] [--keep-schemas]
 
 Each run gets a fresh schema and runs the real CLI (`sitrep run FILE --db URL`) in its own
 process, so its peak RSS is its own: the writer's (the CLI process) and, with workers, the largest
@@ -125,8 +125,12 @@ def main() -> int:
     parser.add_argument("--documents", type=Path, default=DOCUMENTS)
     parser.add_argument("--log", type=Path, help="a line per finished run, as it finishes")
     parser.add_argument("--no-cluster", action="store_true", help="skip the LocalCluster run")
+    parser.add_argument("--no-processes", action="store_true", help="skip the --workers N run on processes")
+    parser.add_argument("--keep-schemas", action="store_true",
+                        help="keep each run's schema (named in the report) to compare rows afterwards")
     args = parser.parse_args()
-    plan = [(1, None), (args.workers, None)] + ([] if args.no_cluster else [(args.workers, "local-cluster")])
+    plan = ([(1, None)] + ([] if args.no_processes else [(args.workers, None)])
+            + ([] if args.no_cluster else [(args.workers, "local-cluster")]))
     report: dict = {"articles": args.limit, "commit": commit(), "cpus": os.cpu_count(),
                     "machine": f"{platform.machine()} Python {platform.python_version()}", "runs": []}
     with tempfile.TemporaryDirectory() as folder:
@@ -140,7 +144,10 @@ def main() -> int:
                 result = run(path, url, workers, scheduler)
                 lines, counts = export(url)
             finally:
-                drop_schema(args.db, url)
+                if not args.keep_schemas:
+                    drop_schema(args.db, url)
+            if args.keep_schemas:
+                result["schema"] = url.rsplit("%3D", 1)[1]
             result |= {"counts": counts, "export_lines": len(lines), "export_equals_one_process": lines == (exports or [lines])[0]}
             exports.append(lines)
             report["runs"].append(result)
