@@ -546,3 +546,58 @@ def test_event_id_is_stable_across_versions() -> None:
 )
 def test_the_summary_is_one_line_of_the_fused_values(fields: dict[str, Any], summary: str) -> None:
     assert _fuse(_mention("m1", "A report.", **fields)).summary == summary
+
+
+# ---------------------------------------------------------------- firm sides of a dispute
+
+def _picked(mention: Mention, **confidence: float) -> Mention:
+    """The mention as the slot models leave a report's headline event: main, with their confidences."""
+    mention.is_main = True
+    mention.slot_confidence = {name.replace("_", "."): value for name, value in confidence.items()}
+    return mention
+
+
+def test_two_confident_slot_picks_that_disagree_on_the_toll_are_a_dispute() -> None:
+    event = _fuse(_picked(_mention("m1", "Three people were killed.", dead=3), size_dead=0.9),
+                  _picked(_mention("m2", "Five people died.", article="a2", dead=5), size_dead=0.8))
+    assert [d.field for d in event.disputes] == ["size.dead"]
+
+
+def test_a_toll_the_slot_models_were_unsure_of_is_no_side_of_a_dispute() -> None:
+    event = _fuse(_picked(_mention("m1", "Three people were killed.", dead=3), size_dead=0.9),
+                  _picked(_mention("m2", "Five people died.", article="a2", dead=5), size_dead=0.35))
+    assert not event.disputes
+    assert {entry.value for entry in event.history["size.dead"]} == {3, 5}  # both still in the history
+
+
+def test_a_passing_mention_in_a_report_about_something_else_is_no_side_of_a_dispute() -> None:
+    """The second report's headline is another event (its arrest, say): its rule-read date for the
+    shooting is not the slot models' choice, so it does not contradict the first report's day."""
+    event = _fuse(_picked(_mention("m1", "Shot on Sunday.", date=_day("2015-11-22")), date=0.95),
+                  _mention("m2", "He was booked Thursday.", article="a2", date=_day("2015-12-10")))
+    assert not event.disputes
+    assert event.date == "2015-11-22"
+
+
+def test_a_date_pick_below_the_date_threshold_is_no_side_of_a_dispute() -> None:
+    event = _fuse(_picked(_mention("m1", "Shot on Sunday.", date=_day("2016-06-12")), date=0.95),
+                  _picked(_mention("m2", "He told reporters on Tuesday.", article="a2", date=_day("2016-06-14")),
+                            date=0.6))
+    assert not event.disputes
+
+
+@pytest.mark.parametrize("sentence", [
+    "Two people were killed and four others were hurt in three separate shootings early Sunday.",
+    "Three died and 16 were wounded in seven separate shootings across the city over the weekend.",
+])
+def test_a_roundup_toll_over_several_incidents_is_no_side_of_a_dispute(sentence: str) -> None:
+    event = _fuse(_mention("m1", "One man was killed.", dead=1),
+                  _mention("m2", sentence, article="a2", dead=2))
+    assert not event.disputes
+
+
+def test_a_named_victim_injured_in_one_report_and_killed_in_another_is_firm_against_a_pick() -> None:
+    killed = _picked(_mention("m1", "A guard was killed.", dead=1, victim="guard"), size_dead=0.565)
+    injured = _mention("m2", "A guard was injured.", article="a2", injured=1, victim="guard")
+    event = _fuse(killed, _picked(injured, size_injured=0.7))
+    assert {v["value"] for d in event.disputes if d.field == "size.dead" for v in d.values} == {0, 1}
