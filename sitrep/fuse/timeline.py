@@ -33,7 +33,7 @@ from typing import Any
 
 from ..records import Article, Evidence, HistoryEntry
 
-__all__ = ["CREDIBLE_MODALITY", "CREDIBLE_WEIGHT", "HEDGED_WEIGHT", "Position", "Resolution", "article_time", "is_revision",
+__all__ = ["CREDIBLE_MODALITY", "CREDIBLE_WEIGHT", "HEDGED_WEIGHT", "Position", "Resolution", "article_time", "days_apart", "is_revision",
            "is_roundup", "resolve", "stated_update"]
 
 # A hedged claim ("reportedly", "sources told") weighs half a plain one.
@@ -222,12 +222,13 @@ def relation(a: Position, b: Position, can_update: Callable[[Position, Position]
             return name
         if new.revised and not _later(new, old):
             return name
-    if moment_days is not None and a.time and b.time and _days_apart(a.time, b.time) > moment_days:
+    if moment_days is not None and a.time and b.time and days_apart(a.time, b.time) > moment_days:
         return "apart"
     return "conflict"
 
 
-def _days_apart(x: str, y: str) -> int:
+def days_apart(x: str, y: str) -> int:
+    """Days between two ISO dates (or timestamps), either order; 0 where one is unreadable."""
     try:
         return abs((dt.date.fromisoformat(x[:10]) - dt.date.fromisoformat(y[:10])).days)
     except ValueError:

@@ -227,3 +227,34 @@ def test_a_pages_stated_update_time_is_when_its_claims_were_known() -> None:
 )
 def test_a_pages_stated_update_time_is_read_from_its_head(text: str, published: str, expected: str | None) -> None:
     assert stated_update(text, published) == expected
+
+
+# ---------------------------------------------------------------- injured who died later
+
+def test_a_later_report_of_a_death_leaves_no_one_injured_when_it_states_no_injured() -> None:
+    """"A boy was shot and wounded" on Tuesday, "the boy has died" on Wednesday: 0 injured, as an update."""
+    event = _reports((_mention("m1", "A 2-year-old boy was shot and wounded.", injured=1), "2016-12-21", "Daily"),
+                     (_mention("m2", "The boy shot Tuesday has died.", article="a2", dead=1), "2016-12-22", "Herald"))
+    assert event.size["dead"] == 1
+    assert event.size["injured"] == 0
+    assert not event.disputes
+    assert ("update", "current") in {(change, status) for _, change, status in _changes(event, "size.injured")}
+
+
+def test_a_later_higher_toll_keeps_the_injured_who_did_not_die() -> None:
+    event = _reports((_mention("m1", "One man was killed and three were injured.", dead=1, injured=3), "2024-03-05", "Daily"),
+                     (_mention("m2", "A second victim died in hospital.", article="a2", dead=2), "2024-03-06", "Herald"))
+    assert event.size == {"dead": 2, "injured": 2, "arrested": None}
+
+
+def test_a_retrospective_months_later_does_not_move_the_injured() -> None:
+    event = _reports((_mention("m1", "One man was killed and three were injured.", dead=1, injured=3), "2014-07-12", "Daily"),
+                     (_mention("m2", "Two men were killed that summer.", article="a2", dead=2), "2015-01-30", "Herald"))
+    assert event.size["injured"] == 3
+
+
+def test_a_later_report_that_states_the_injured_itself_is_taken_as_it_says() -> None:
+    event = _reports((_mention("m1", "Two were shot and wounded.", injured=2), "2024-03-05", "Daily"),
+                     (_mention("m2", "One man died and two remain hospitalised.", article="a2", dead=1, injured=2),
+                      "2024-03-06", "Herald"))
+    assert event.size["injured"] == 2
