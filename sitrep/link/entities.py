@@ -168,7 +168,10 @@ class EntityResolver:
     def resolve(self, local: LocalEntity) -> tuple[Entity, bool]:
         """(canonical entity, is_new). Aliases of `local` are merged into the returned entity."""
         keys = {name_key(a) for a in local.aliases if a}
-        for key in sorted(keys, key=len, reverse=True):
+        # longest first, then alphabetical: a set's order changes with each process's string hash
+        # seed, and "Nathan" or "Wilder" tried first decides which stored entity "Nathan Wilder"
+        # joins (a LocalCluster run's writer stored one entity fewer than a serial run for this)
+        for key in sorted(keys, key=lambda k: (-len(k), k)):
             found = self.lookup_key(key, local.label)
             if found:
                 return _merge(found, local), False
