@@ -366,6 +366,7 @@ class Event(_Record):
     mention_ids: list[str] = field(default_factory=list)
     related: list[dict[str, str]] = field(default_factory=list)
     history: dict[str, list[HistoryEntry]] = field(default_factory=dict)  # per field, in time order
+    address: str | None = None  # the street address the reports give ("19 Plymouth St"), as written
 
     @property
     def is_disputed(self) -> bool:

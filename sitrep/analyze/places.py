@@ -362,3 +362,78 @@ def province_hints_of(candidates: Sequence[PlaceCandidate]) -> list[str]:
         if c.place.province and (c.place.country_code or "") == country:
             counts[c.place.province] += weight(c)
     return [name for name, _ in counts.most_common()]
+
+
+# ------------------------------------------------------------------ street addresses
+
+# Street types as US news writes them (AP style abbreviates Ave., Blvd., St. after a number).
+_STREET_TYPES = {
+    "street": "st", "st": "st", "avenue": "ave", "ave": "ave", "av": "ave", "road": "rd", "rd": "rd",
+    "boulevard": "blvd", "blvd": "blvd", "drive": "dr", "dr": "dr", "lane": "ln", "ln": "ln", "court": "ct",
+    "ct": "ct", "place": "pl", "pl": "pl", "way": "way", "parkway": "pkwy", "pkwy": "pkwy", "terrace": "ter",
+    "highway": "hwy", "hwy": "hwy", "circle": "cir", "cir": "cir", "trail": "trl", "square": "sq",
+}
+# "19 Plymouth St.", "the 15400 block of Murray Hill", "6300 block of Hearne Avenue", "1200 W. Main
+# Street": a number, "block of" where it is a block, and a run of capitalised words the street's
+# type ends (read in `find_addresses`).
+_ADDRESS = re.compile(r"\b(?P<number>\d{1,6})(?:-\d{1,6})?\s+(?:(?P<block>block)\s+of\s+)?"
+                      r"(?P<words>[A-Z0-9][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4})")
+_DIRECTIONS = {"n": "n", "s": "s", "e": "e", "w": "w", "north": "n", "south": "s", "east": "e", "west": "w"}
+# capitalised words that end a street's name without a type: "the 15400 block of Murray Hill Sunday"
+_NOT_STREET = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "police",
+                         "in", "at", "near", "and", "on"})
+
+
+@dataclass(frozen=True)
+class Address:
+    """A street address a report gives: a house number, or a block ("the 15400 block of ..."), on a
+    named street. `street` is the street's name as compared across reports: lower-cased, with its
+    direction and without its type ("w main" for "1200 W. Main Street")."""
+
+    text: str
+    start: int
+    end: int
+    number: int
+    block: bool
+    street: str
+
+    def compatible(self, other: "Address") -> bool:
+        """Whether two reports' addresses can be the same spot: another street is no comparison
+        (a cross street, another scene), a house number inside a block agrees with the block."""
+        if self.street != other.street or self.number == other.number:
+            return True
+        if self.block and other.block:
+            return False
+        if self.block or other.block:
+            block, house = (self, other) if self.block else (other, self)
+            return house.number // 100 * 100 == block.number
+        return False
+
+
+def find_addresses(text: str) -> list[Address]:
+    """Every street address in `text`, in order. A number followed by capitalised words counts only
+    with a street type ("19 Plymouth St") or as a block ("the 15400 block of Murray Hill"): "13
+    People" or "2016 Ford" are no addresses."""
+    found = []
+    for match in _ADDRESS.finditer(text):
+        words = match.group("words").split()
+        kinds = [i for i, w in enumerate(words) if i > 0 and w.rstrip(".,").lower() in _STREET_TYPES]
+        if kinds:
+            words = words[:kinds[0] + 1]
+        elif match.group("block"):
+            cut = next((i for i, w in enumerate(words) if i > 0 and w.rstrip(".,").lower() in _NOT_STREET), len(words))
+            words = words[:cut]
+        else:
+            continue
+        name = [w.rstrip(".,").lower() for w in words[:-1] if kinds] if kinds else [w.rstrip(".,").lower() for w in words]
+        direction = ""
+        if len(name) > 1 and name[0] in _DIRECTIONS:
+            direction, name = _DIRECTIONS[name[0]], name[1:]
+        if not name:
+            continue
+        end = match.start("words") + len(" ".join(words).rstrip(".,"))
+        # compared by name, without the type: one report's "Murray Hill St" is another's "Murray Hill"
+        street = " ".join(([direction] if direction else []) + name)
+        found.append(Address(text=text[match.start():end], start=match.start(), end=end,
+                             number=int(match.group("number")), block=bool(match.group("block")), street=street))
+    return found

@@ -31,6 +31,7 @@ GOLD_FIELD = {
     "size.injured": "injured",
     "date": "date",
     "event_loc": "place",
+    "address": "place",
     "actor": "perpetrator",
     "claimed_by": "perpetrator",
     "recipient": "victims",

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..analyze import geo
 from ..analyze.numbers import parse_count
-from ..analyze.places import find_places, in_longer_name
+from ..analyze.places import find_addresses, find_places, in_longer_name
 from ..analyze.timex import find_times, parse_date
 from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
@@ -264,6 +264,13 @@ class Extractor:
         self.slots.apply(main, candidates, times, article.text, context, evidence_for)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference)
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
+        # the street address: the report's first one is its scene's (a suspect's home or a cross
+        # street comes later); fusion compares it across reports (house 18 vs 19 is a dispute)
+        address = next(iter(find_addresses(article.text)), None)
+        if address is not None:
+            main.claims.append(Claim(field="address", value={"text": address.text, "street": address.street,
+                                                             "number": address.number, "block": address.block},
+                                     evidence=evidence_for(address.start)))
 
     # ---------------------------------------------------------------- learned roles
     def _apply_roles(self, article: Article, doc: Doc, mentions: list[Mention], rejected: dict[int, list[Claim]]) -> None:

@@ -17,15 +17,16 @@ from .. import errors
 from ..extract.ontology import load_ontology
 from ..records import Event
 
-EXPORT_VERSION = "1.2"  # 1.1 added "history" (per field, in time order); 1.2 the place's precision, admin2
-#                        and locality (JSON: in event_loc; CSV: admin2, geo_precision, location_precision); nothing renamed
+EXPORT_VERSION = "1.3"  # 1.1 added "history" (per field, in time order); 1.2 the place's precision, admin2
+#                        and locality (JSON: in event_loc; CSV: admin2, geo_precision, location_precision); 1.3 the street
+#                        address the reports give (JSON and CSV: "address"); nothing renamed
 FORMATS = ("jsonl", "csv", "gtd", "geojson", "parquet")
 BINARY_FORMATS = ("parquet",)  # written to a file path or a binary handle, never to a text stream
 CSV_COLUMNS = [
     "event_id", "event_date", "date_precision", "plover_event", "plover_mode", "plover_context", "modality",
     "acled_sub_event_type", "gtd_attack_type", "actor1", "actor1_code", "actor1_sector", "actor2", "actor2_code",
     "actor2_sector", "location", "admin1", "admin2", "country", "iso", "latitude", "longitude", "geo_precision",
-    "location_precision", "geonameid", "fatalities",
+    "location_precision", "geonameid", "address", "fatalities",
     "injured", "arrested", "weapons", "claimed_by", "sources", "source_count", "disputed_fields", "confidence", "notes",
 ]
 
@@ -43,6 +44,7 @@ def plover_record(item: Event) -> dict[str, Any]:
         "actor": [_actor(a) for a in item.actor],
         "recipient": [_actor(a) for a in item.recipient],
         "event_loc": item.event_loc.to_dict() if item.event_loc else None,
+        "address": item.address,
         "size": item.size,
         "weapons": item.weapons,
         "claimed_by": item.claimed_by,
@@ -102,7 +104,7 @@ def csv_row(item: Event) -> dict[str, Any]:
         # ACLED's code (1 town, 2 part of a region, 3 larger region) and our finer word for it
         "geo_precision": place.acled_geo_precision if place else None,
         "location_precision": place.precision if place else None,
-        "geonameid": place.geonameid if place else None,
+        "geonameid": place.geonameid if place else None, "address": item.address,
         "fatalities": item.size.get("dead"), "injured": item.size.get("injured"), "arrested": item.size.get("arrested"),
         "weapons": ";".join(item.weapons), "claimed_by": ";".join(f"{c['entity_text']} ({c['status']})" for c in item.claimed_by),
         "sources": ";".join(s.publication or s.url or s.article for s in item.sources), "source_count": len(item.sources),

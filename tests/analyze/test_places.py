@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from sitrep.analyze.geo import get_gazetteer
 from sitrep.analyze.nlp import load_nlp
-from sitrep.analyze.places import PlaceCandidate, division, find_places, province_hints_of
+from sitrep.analyze.places import PlaceCandidate, division, find_addresses, find_places, province_hints_of
 from sitrep.records import Place
 
 
@@ -165,3 +165,35 @@ def test_the_reports_states_are_counted_in_its_own_country() -> None:
                   *[candidate("Police", "name", "West Pomeranian Voivodeship", "PL") for _ in range(3)],
                   candidate("Alexandria", "entity", "Virginia", "US"), candidate("Raleigh", "entity", "North Carolina", "US")]
     assert province_hints_of(candidates) == ["Virginia", "North Carolina"]
+
+
+# ---------------------------------------------------------------- street addresses
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a house party at 19 Plymouth St. in Bridgeport", [(19, False, "plymouth", "19 Plymouth St")]),
+    ("at 18 Plymouth Street, near Asylum Street", [(18, False, "plymouth", "18 Plymouth Street")]),
+    ("shot in the 15400 block of Murray Hill on the west side", [(15400, True, "murray hill", "15400 block of Murray Hill")]),
+    ("the 15000 block of Murray Hill St near Keller", [(15000, True, "murray hill", "15000 block of Murray Hill St")]),
+    ("in the 3400 block of West Lexington Street Sunday", [(3400, True, "w lexington", "3400 block of West Lexington Street")]),
+    ("the 15400 block of Murray Hill Sunday night", [(15400, True, "murray hill", "15400 block of Murray Hill")]),
+    ("the 100 block of North Avenue.", [(100, True, "north", "100 block of North Avenue")]),
+    ("1200 W. Main Street", [(1200, False, "w main", "1200 W. Main Street")]),
+    ("13 People were shot", []),  # a number and capitalised words, but no street type and no block
+    ("a 2016 Ford Fusion", []),
+    ("on Plymouth Street", []),  # a street with no number is no address to compare
+])
+def test_street_addresses(text: str, expected: list) -> None:
+    assert [(a.number, a.block, a.street, a.text) for a in find_addresses(text)] == expected
+
+
+@pytest.mark.parametrize(("a", "b", "compatible"), [
+    ("19 Plymouth St", "18 Plymouth Street", False),  # one house, two numbers
+    ("15000 block of Murray Hill", "15400 block of Murray Hill St", False),
+    ("6315 Hearne Avenue", "6300 block of Hearne Ave.", True),  # the house is in the block
+    ("6415 Hearne Avenue", "6300 block of Hearne Ave.", False),
+    ("19 Plymouth St", "40 Asylum Street", True),  # another street: a cross street, no comparison
+    ("19 Plymouth St", "19 Plymouth Street", True),
+])
+def test_addresses_agree_when_they_can_be_one_spot(a: str, b: str, compatible: bool) -> None:
+    first, second = find_addresses(a)[0], find_addresses(b)[0]
+    assert first.compatible(second) is compatible and second.compatible(first) is compatible

@@ -153,3 +153,11 @@ def test_she_and_three_others_were_shot_gives_four_injured(nlp: Language, extrac
     main = _main(nlp, extractor, "A woman remains in a hospital after she and three others were shot outside a "
                                  "nightclub in Manassas on Saturday, police said.")
     assert (main.dead, main.injured) == (None, 4)
+
+
+def test_the_reports_first_street_address_is_its_headline_events_claim(nlp: Language, extractor: Extractor) -> None:
+    main = _main(nlp, extractor, "Thirteen people were shot at a house party at 19 Plymouth St. in Bridgeport early Sunday, "
+                                  "police said. The shooters fired from 31 Plymouth St.")
+    claim = next(c for c in main.claims if c.field == "address")
+    assert (claim.value["street"], claim.value["number"], claim.value["block"]) == ("plymouth", 19, False)
+    assert "house party" in claim.evidence.text

@@ -7,7 +7,7 @@ import pytest
 
 from sitrep.fuse.fuse import fuse
 from sitrep.fuse.timeline import stated_update
-from sitrep.records import Article, Event, Mention, TimeValue
+from sitrep.records import Article, Claim, Event, Mention, TimeValue
 from tests.fuse.test_fuse import _day, _dispute, _mention, _month
 
 
@@ -258,3 +258,27 @@ def test_a_later_report_that_states_the_injured_itself_is_taken_as_it_says() -> 
                      (_mention("m2", "One man died and two remain hospitalised.", article="a2", dead=1, injured=2),
                       "2024-03-06", "Herald"))
     assert event.size["injured"] == 2
+
+
+# ---------------------------------------------------------------- street addresses
+
+def _at(mention: Mention, text: str, street: str, number: int, block: bool = False) -> Mention:
+    mention.claims.append(Claim(field="address", value={"text": text, "street": street, "number": number, "block": block},
+                                evidence=mention.claims[0].evidence))
+    return mention
+
+
+def test_two_outlets_giving_one_street_two_house_numbers_the_same_day_is_a_place_dispute() -> None:
+    event = _reports((_at(_mention("m1", "A party at 19 Plymouth St."), "19 Plymouth St", "plymouth", 19), "2016-08-21", "Post"),
+                     (_at(_mention("m2", "A party at 18 Plymouth St.", article="a2"), "18 Plymouth St", "plymouth", 18),
+                      "2016-08-21", "Courant"))
+    assert {v["value"] for d in event.disputes if d.field == "address" for v in d.values} == {"19 Plymouth St", "18 Plymouth St"}
+
+
+def test_a_house_inside_the_reported_block_agrees_and_is_the_events_address() -> None:
+    event = _reports((_at(_mention("m1", "In the 6300 block of Hearne Ave."), "6300 block of Hearne Ave", "hearne", 6300, True),
+                      "2017-01-29", "KTBS"),
+                     (_at(_mention("m2", "At 6315 Hearne Avenue.", article="a2"), "6315 Hearne Avenue", "hearne", 6315),
+                      "2017-01-29", "KSLA"))
+    assert not event.disputes
+    assert event.address in {"6300 block of Hearne Ave", "6315 Hearne Avenue"}

@@ -138,5 +138,5 @@ def test_the_export_carries_history_per_field_and_disputes_only_for_conflicts(db
         (2, "first", "2024-03-05", "Daily"), (3, "update", "2024-03-06", "Herald")]
     assert e1["disputes"] == []
     assert [d["field"] for d in e2["disputes"]] == ["size.dead"]
-    assert e1["export_version"] == "1.2"
+    assert e1["export_version"] == "1.3"
 
