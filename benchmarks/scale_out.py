@@ -103,12 +103,18 @@ def run(path: Path, url: str, workers: int, scheduler: str | None = None) -> dic
 
 
 def export(url: str) -> tuple[list[str], dict]:
+    """The run's JSONL export and its counts, with a digest of every entity (id, name, aliases):
+    the export shows events only, and two runs can store as many entities but not the same ones."""
+    import hashlib
+
     import sitrep
 
     handle = sitrep.open(url)
     out = io.StringIO()
     handle.export("jsonl", out)
-    return out.getvalue().splitlines(), handle.store.counts()
+    entities = sorted((e.id, e.name, tuple(e.aliases)) for e in handle.entities())
+    counts = handle.store.counts() | {"entities_sha1": hashlib.sha1(repr(entities).encode()).hexdigest()[:12]}
+    return out.getvalue().splitlines(), counts
 
 
 def commit() -> str:
