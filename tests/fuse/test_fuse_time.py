@@ -282,3 +282,13 @@ def test_a_house_inside_the_reported_block_agrees_and_is_the_events_address() ->
                       "2017-01-29", "KSLA"))
     assert not event.disputes
     assert event.address in {"6300 block of Hearne Ave", "6315 Hearne Avenue"}
+
+
+def test_reliability_chooses_the_value_but_a_low_rated_outlet_still_makes_a_dispute() -> None:
+    reports = ((_mention("m1", "Three people were killed.", dead=3), "2024-03-05", "Daily"),
+               (_mention("m2", "Five people were killed.", article="a2", dead=5), "2024-03-05", "Herald"))
+    trusting_herald = _reports(*reports, reliability={"Daily": 0.5, "Herald": 0.95})
+    trusting_daily = _reports(*reports, reliability={"Daily": 0.95, "Herald": 0.5})
+    assert (trusting_herald.size["dead"], trusting_daily.size["dead"]) == (5, 3)
+    for event in (trusting_herald, trusting_daily):
+        assert {v["value"] for d in event.disputes if d.field == "size.dead" for v in d.values} == {3, 5}
