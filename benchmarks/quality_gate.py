@@ -35,6 +35,7 @@ def _runners() -> dict[str, Any]:
     return {
         "gva": runners.eval_gva, "gvc": runners.eval_gvc, "gvdb": runners.eval_gvdb,
         "plover": runners.eval_plover, "case": runners.eval_case, "muc4": runners.eval_muc4,
+        "disputes": runners.eval_disputes,
     }
 
 
