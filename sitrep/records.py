@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 __all__ = [
     "Actor",
+    "Address",
     "Argument",
     "Article",
     "Claim",
@@ -123,6 +124,32 @@ class TimeValue(_Record):
 # How finely a place is known, finest first (see `Place`), and ACLED's geo_precision code for each.
 PLACE_PRECISIONS = ("point", "city", "admin2", "admin1", "country")
 _ACLED_GEO_PRECISION = {"point": 1, "city": 1, "admin2": 2, "admin1": 3, "country": 3}
+
+
+@dataclass(frozen=True)
+class Address:
+    """A street address a report gives: a house number, or a block ("the 15400 block of ..."), on a
+    named street. `street` is the street's name as compared across reports: lower-cased, with its
+    direction and without its type ("w main" for "1200 W. Main Street")."""
+
+    text: str
+    start: int
+    end: int
+    number: int
+    block: bool
+    street: str
+
+    def compatible(self, other: "Address") -> bool:
+        """Whether two reports' addresses can be the same spot: another street is no comparison
+        (a cross street, another scene), a house number inside a block agrees with the block."""
+        if self.street != other.street or self.number == other.number:
+            return True
+        if self.block and other.block:
+            return False
+        if self.block or other.block:
+            block, house = (self, other) if self.block else (other, self)
+            return house.number // 100 * 100 == block.number
+        return False
 
 
 @dataclass

@@ -24,7 +24,7 @@ from typing import Sequence
 
 from spacy.tokens import Doc, Span
 
-from ..records import Place
+from ..records import Address, Place
 from . import geo
 
 # How far into a report a dateline may start (characters): after a headline and a byline.
@@ -382,32 +382,6 @@ _DIRECTIONS = {"n": "n", "s": "s", "e": "e", "w": "w", "north": "n", "south": "s
 # capitalised words that end a street's name without a type: "the 15400 block of Murray Hill Sunday"
 _NOT_STREET = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "police",
                          "in", "at", "near", "and", "on"})
-
-
-@dataclass(frozen=True)
-class Address:
-    """A street address a report gives: a house number, or a block ("the 15400 block of ..."), on a
-    named street. `street` is the street's name as compared across reports: lower-cased, with its
-    direction and without its type ("w main" for "1200 W. Main Street")."""
-
-    text: str
-    start: int
-    end: int
-    number: int
-    block: bool
-    street: str
-
-    def compatible(self, other: "Address") -> bool:
-        """Whether two reports' addresses can be the same spot: another street is no comparison
-        (a cross street, another scene), a house number inside a block agrees with the block."""
-        if self.street != other.street or self.number == other.number:
-            return True
-        if self.block and other.block:
-            return False
-        if self.block or other.block:
-            block, house = (self, other) if self.block else (other, self)
-            return house.number // 100 * 100 == block.number
-        return False
 
 
 def find_addresses(text: str) -> list[Address]:

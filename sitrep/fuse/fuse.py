@@ -24,8 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from ..analyze.places import Address
-from ..records import Actor, Article, Dispute, Event, Evidence, HistoryEntry, Mention, Place, Source
+from ..records import Actor, Address, Article, Dispute, Event, Evidence, HistoryEntry, Mention, Place, Source
 from ..link.entities import name_key
 from .timeline import (CREDIBLE_MODALITY, CREDIBLE_WEIGHT, HEDGED_WEIGHT, Position, article_time, days_apart, is_roundup,
                        positions_of, resolve)

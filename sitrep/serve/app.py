@@ -297,6 +297,7 @@ def _field_rows(item) -> list[dict[str, Any]]:
         ("date", f"{item.date} ({item.date_precision})" if item.date else "", "date"),
         ("place", ", ".join(str(p) for p in (place.resolved_place or place.extracted_place, place.province, place.country) if p)
          + (f" ({place.lat}, {place.lon})" if place.lat is not None else "") if place else "", "event_loc"),
+        ("address", item.address or "", "address"),
         ("actor", "; ".join(a.entity_text for a in item.actor), "actor"),
         ("recipient", "; ".join(a.entity_text for a in item.recipient), "recipient"),
         ("dead", _num(item.size.get("dead")), "size.dead"), ("injured", _num(item.size.get("injured")), "size.injured"),

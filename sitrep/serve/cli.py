@@ -165,6 +165,7 @@ def show(event_id: str = typer.Argument(..., help="Event id (a unique prefix is 
         ("event", ", ".join(item.event), None), ("mode", ", ".join(item.mode), None), ("context", ", ".join(item.context), None),
         ("date", f"{item.date} ({item.date_precision})" if item.date else "unknown", "date"),
         ("place", f"{place.resolved_place}, {place.country} ({place.lat}, {place.lon})" if place else "unknown", "event_loc"),
+        ("address", item.address, "address"),
         ("actor", "; ".join(a.entity_text for a in item.actor), "actor"),
         ("recipient", "; ".join(a.entity_text for a in item.recipient), "recipient"),
         ("dead", _num(item.size.get("dead")), "size.dead"), ("injured", _num(item.size.get("injured")), "size.injured"),

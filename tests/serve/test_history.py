@@ -140,3 +140,27 @@ def test_the_export_carries_history_per_field_and_disputes_only_for_conflicts(db
     assert [d["field"] for d in e2["disputes"]] == ["size.dead"]
     assert e1["export_version"] == "1.3"
 
+
+
+def test_show_prints_the_address_and_two_outlets_house_numbers_as_a_dispute(tmp_path) -> None:
+    from tests.fuse.test_fuse_time import _at
+
+    url = f"sqlite:///{tmp_path / 'address.db'}"
+    store = Store(url)
+    reports = [("a1", "Post", "19 Plymouth St", 19), ("a2", "Courant", "18 Plymouth St", 18)]
+    mentions, articles = [], {}
+    with store.atomic() as conn:
+        for article_id, outlet, text, number in reports:
+            article = Article(id=article_id, text=f"Thirteen were shot at {text}.", publication=outlet, published="2016-08-21")
+            store.put_article(conn, article, None)
+            mention = _at(_mention(f"m-{article_id}", article.text, article=article_id), text, "plymouth", number)
+            mention.event_id = "e7"
+            store.put_mention(conn, mention)
+            mentions.append(mention)
+            articles[article_id] = article
+        store.put_event(conn, fuse("e7", mentions, articles))
+    store.close()
+    result = CliRunner().invoke(app, ["show", "e7", "--db", url], env={"COLUMNS": "160"})
+    assert result.exit_code == 0, result.output
+    assert any(line.split()[:1] == ["address"] for line in result.output.splitlines())
+    assert "disputed address" in result.output and "history address disputed" in result.output
