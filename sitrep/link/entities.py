@@ -167,7 +167,13 @@ class EntityResolver:
 
     def resolve(self, local: LocalEntity) -> tuple[Entity, bool]:
         """(canonical entity, is_new). Aliases of `local` are merged into the returned entity."""
-        keys = {name_key(a) for a in local.aliases if a}
+        aliases = local.aliases
+        if local.label == "PERSON" and len(local.name.split()) > 1:
+            # A full name joins a stored person through a full name, or through its surname by the
+            # rules below; not through a one-word alias of the article ("John", "Nathan"), which
+            # many people share: "Nathan Wilder" had joined "Nathan Matlock" that way.
+            aliases = {a for a in aliases if len(a.split()) > 1} or aliases
+        keys = {name_key(a) for a in aliases if a}
         # longest first, then alphabetical: a set's order changes with each process's string hash
         # seed, and "Nathan" or "Wilder" tried first decides which stored entity "Nathan Wilder"
         # joins (a LocalCluster run's writer stored one entity fewer than a serial run for this)

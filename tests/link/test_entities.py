@@ -63,3 +63,16 @@ def test_resolution_does_not_depend_on_the_process_hash_seed() -> None:
         done = subprocess.run([sys.executable, "-c", _RESOLVE], capture_output=True, text=True, env=env, check=True)
         answers.add(done.stdout.strip())
     assert len(answers) == 1, answers
+
+
+def test_a_full_name_does_not_join_another_person_through_a_shared_given_name() -> None:
+    stored = _person("Nathan Matlock", "Nathan", "Matlock")
+    entity, is_new = _resolver([stored]).resolve(LocalEntity(name="Nathan Wilder", label="PERSON",
+                                                             aliases={"Nathan Wilder", "Nathan", "Wilder"}))
+    assert is_new and entity.name == "Nathan Wilder"
+
+
+def test_a_surname_alone_still_joins_the_person_stored_with_it() -> None:
+    stored = _person("Nathan Matlock", "Matlock")
+    entity, is_new = _resolver([stored]).resolve(LocalEntity(name="Matlock", label="PERSON", aliases={"Matlock"}))
+    assert (entity.id, is_new) == (stored.id, False)
