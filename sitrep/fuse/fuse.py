@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..records import Actor, Address, Article, Dispute, Event, Evidence, HistoryEntry, Mention, Place, Source
-from ..link.entities import name_key
+from ..link.entities import TITLES, name_key
 from .timeline import (CREDIBLE_MODALITY, CREDIBLE_WEIGHT, HEDGED_WEIGHT, Position, article_time, days_apart, is_roundup,
                        positions_of, resolve)
 
@@ -243,6 +243,7 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article],
             disputes.append(Dispute(field="claimed_by", values=[
                 {"value": g["value"], "weight": g["weight"], "evidence": [e.to_dict() for e in g["evidence"]]} for g in claimants]))
 
+    disputes += _name_disputes(mentions, articles, duplicates)
     actors = _participants(by_field["actor"], duplicates)
     recipients = _participants(by_field["recipient"], duplicates)
     if actors:
@@ -363,6 +364,81 @@ def _injured_who_died(injured: list[tuple[int, Evidence]], dead_history: list[Hi
                                             attribution=entry.attribution, publication=entry.publication,
                                             published=entry.time)))
     return implied
+
+
+# The role model's roles whose names are the event's people, by the field a name dispute is on.
+NAME_ROLES = {"victim": "recipient", "perp_individual": "actor"}
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# Words of a title, not a name: "Special Agent", "ATF Special Agent" are no person's given name and
+# surname (on the GVA disputes dev set, the one false name dispute).
+_TITLE_WORDS = TITLES | {"special", "agent", "agents", "detective", "det", "trooper", "corporal", "cpl", "investigator",
+                         "atf", "fbi", "dea", "swat", "sheriff's", "officers", "deputies", "unit"}
+
+
+def _given_and_surname(text: str) -> tuple[str, str] | None:
+    """("byron", "wilson") for "Byron Wilson", "Byron J. Wilson Jr."; None for one word or a phrase."""
+    words = [w.strip(".,") for w in text.split()]
+    while len(words) > 2 and name_key(words[-1]) in _NAME_SUFFIXES:
+        words = words[:-1]
+    if len(words) < 2 or len(words) > 4 or not all(w[:1].isupper() for w in words):
+        return None
+    if any(w.lower() in _TITLE_WORDS for w in words):
+        return None
+    return name_key(words[0]), name_key(words[-1])
+
+
+def _same_given_name(a: str, b: str) -> bool:
+    """"Chris" is "Christopher"; "J" is "John": one a prefix of the other."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _name_disputes(mentions: list[Mention], articles: dict[str, Article], duplicates: dict[str, str | None]) -> list[Dispute]:
+    """One person, two given names: two outlets' reports of the same moment (`MOMENT_DAYS`) name a
+    victim (or a suspect) with the same surname and given names neither of them shares ("Byron
+    Wilson" / "John Wilson", "Travon Manuel" / "Kavon Manuel"). A report that names both is
+    telling of two people (a father and a son), so it never takes part; nor does a later report,
+    which may know better (a name corrected is an update, and shows as the name it gives)."""
+    # (field, article) -> surname -> given names, each with its full name and evidence
+    named: dict[tuple[str, str], dict[str, dict[str, tuple[str, Evidence]]]] = defaultdict(lambda: defaultdict(dict))
+    for mention in mentions:
+        if duplicates.get(mention.article_id):
+            continue
+        for argument in mention.arguments:
+            field = NAME_ROLES.get(argument.role)
+            parts = _given_and_surname(argument.text) if field else None
+            if parts is None:
+                continue
+            evidence = Evidence(article=mention.article_id, start=mention.start, end=mention.end, text=mention.sentence,
+                                attribution=mention.attribution, hedged=mention.hedged)
+            named[(field, mention.article_id)][parts[1]].setdefault(parts[0], (argument.text, evidence))
+    disputes: dict[tuple[str, str], Dispute] = {}
+    reports = sorted(named, key=lambda key: (article_time(articles.get(key[1])) or "", key[1]))
+    for i, (field, a) in enumerate(reports):
+        for other_field, b in reports[i + 1:]:
+            first, second = articles.get(a), articles.get(b)
+            if other_field != field or first is None or second is None:
+                continue
+            if first.publication and first.publication == second.publication:
+                continue  # an outlet revising its own story
+            if days_apart(article_time(first) or "", article_time(second) or "") > MOMENT_DAYS:
+                continue
+            for surname, givens in named[(field, a)].items():
+                others = named[(field, b)].get(surname)
+                if not others or len(givens) > 1 or len(others) > 1:
+                    continue
+                (given, (text, evidence)), = givens.items()
+                (other_given, (other_text, other_evidence)), = others.items()
+                if _same_given_name(given, other_given) or (field, surname) in disputes:
+                    continue
+                disputes[(field, surname)] = Dispute(field=field, values=[
+                    {"value": text, "weight": 1.0, "evidence": [_stamped(evidence, first).to_dict()]},
+                    {"value": other_text, "weight": 1.0, "evidence": [_stamped(other_evidence, second).to_dict()]}])
+    return list(disputes.values())
+
+
+def _stamped(evidence: Evidence, article: Article) -> Evidence:
+    evidence.publication, evidence.published = article.publication, article_time(article)
+    return evidence
 
 
 def _participants(claims: list[tuple[Any, Evidence]], duplicates) -> list[Actor]:

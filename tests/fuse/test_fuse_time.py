@@ -292,3 +292,46 @@ def test_reliability_chooses_the_value_but_a_low_rated_outlet_still_makes_a_disp
     assert (trusting_herald.size["dead"], trusting_daily.size["dead"]) == (5, 3)
     for event in (trusting_herald, trusting_daily):
         assert {v["value"] for d in event.disputes if d.field == "size.dead" for v in d.values} == {3, 5}
+
+
+# ---------------------------------------------------------------- one person, two names
+
+def _naming(mention: Mention, role: str, *names: str) -> Mention:
+    from sitrep.records import Argument
+
+    mention.arguments = [Argument(role=role, text=name, start=0, end=len(name)) for name in names]
+    return mention
+
+
+def _name_sides(event: Event, field: str) -> set[str]:
+    return {v["value"] for d in event.disputes if d.field == field for v in d.values}
+
+
+def test_two_outlets_giving_one_victim_two_given_names_the_same_week_is_a_victims_dispute() -> None:
+    event = _reports((_naming(_mention("m1", "Byron Wilson was wounded."), "victim", "Byron Wilson"), "2016-05-02", "Post"),
+                     (_naming(_mention("m2", "John Wilson was wounded.", article="a2"), "victim", "John Wilson"),
+                      "2016-05-03", "Chronicle"))
+    assert _name_sides(event, "recipient") == {"Byron Wilson", "John Wilson"}
+
+
+def test_a_suspects_two_spellings_are_a_perpetrator_dispute_and_a_shortened_name_is_not() -> None:
+    spelled = _reports((_naming(_mention("m1", "Travon Manuel was arrested."), "perp_individual", "Travon Manuel"), "2016-03-01", "KATC"),
+                       (_naming(_mention("m2", "Kavon Manuel was arrested.", article="a2"), "perp_individual", "Kavon Manuel"),
+                        "2016-03-01", "Advocate"))
+    shortened = _reports((_naming(_mention("m1", "Chris Lane was arrested."), "perp_individual", "Christopher Lane"), "2016-03-01", "KATC"),
+                         (_naming(_mention("m2", "Chris Lane was arrested.", article="a2"), "perp_individual", "Chris Lane"),
+                          "2016-03-01", "Advocate"))
+    assert _name_sides(spelled, "actor") == {"Travon Manuel", "Kavon Manuel"}
+    assert not shortened.disputes
+
+
+@pytest.mark.parametrize(("first", "second", "days"), [
+    (("Eugene Linscomb", "Tasha Linscomb"), ("Tasha Linscomb",), 0),  # a report naming both: two people
+    (("Eugene Linscomb",), ("Tasha Linscomb",), 30),  # a month later: not the same moment
+    (("Special Agent",), ("ATF Special Agent",), 0),  # titles, not names
+])
+def test_no_name_dispute_where_the_names_can_be_two_people_or_no_names(first, second, days: int) -> None:
+    later = f"2016-05-{2 + days:02d}" if days < 28 else "2016-06-01"
+    event = _reports((_naming(_mention("m1", "They were shot."), "victim", *first), "2016-05-02", "Post"),
+                     (_naming(_mention("m2", "She was shot.", article="a2"), "victim", *second), later, "Chronicle"))
+    assert not event.disputes
