@@ -142,10 +142,11 @@ def test_the_export_carries_history_per_field_and_disputes_only_for_conflicts(db
 
 
 
-def test_show_prints_the_address_and_two_outlets_house_numbers_as_a_dispute(tmp_path) -> None:
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_show_prints_the_address_and_two_outlets_house_numbers_as_a_dispute(kind: str, tmp_path) -> None:
     from tests.fuse.test_fuse_time import _at
 
-    url = f"sqlite:///{tmp_path / 'address.db'}"
+    url = store_url(kind, tmp_path, "address")
     store = Store(url)
     reports = [("a1", "Post", "19 Plymouth St", 19), ("a2", "Courant", "18 Plymouth St", 18)]
     mentions, articles = [], {}
