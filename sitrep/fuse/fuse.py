@@ -11,7 +11,9 @@ For each field:
    standing; the share of the standing weight that agrees with it is the field's confidence.
 4. Record a dispute where a conflict has at least `CREDIBLE_WEIGHT` on each side: numbers that
    differ, asserted vs negated, different claimants, day-precision dates more than a day apart,
-   places in different countries or cities far apart.
+   places in different countries or cities far apart, one street's different house numbers, one
+   person's different given names (`_name_disputes`). Each side must be firm (`_firmness`): the
+   value the slot models chose for its report's headline event, and no roundup of several incidents.
 Counts get one more rule: the same victim described as killed in one sentence and as injured or
 unharmed in another is a claim of 0 dead from the second sentence (a killed/injured contradiction).
 """
