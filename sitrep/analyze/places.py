@@ -367,12 +367,10 @@ def province_hints_of(candidates: Sequence[PlaceCandidate]) -> list[str]:
 # ------------------------------------------------------------------ street addresses
 
 # Street types as US news writes them (AP style abbreviates Ave., Blvd., St. after a number).
-_STREET_TYPES = {
-    "street": "st", "st": "st", "avenue": "ave", "ave": "ave", "av": "ave", "road": "rd", "rd": "rd",
-    "boulevard": "blvd", "blvd": "blvd", "drive": "dr", "dr": "dr", "lane": "ln", "ln": "ln", "court": "ct",
-    "ct": "ct", "place": "pl", "pl": "pl", "way": "way", "parkway": "pkwy", "pkwy": "pkwy", "terrace": "ter",
-    "highway": "hwy", "hwy": "hwy", "circle": "cir", "cir": "cir", "trail": "trl", "square": "sq",
-}
+_STREET_TYPES = frozenset({
+    "street", "st", "avenue", "ave", "av", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln", "court",
+    "ct", "place", "pl", "way", "parkway", "pkwy", "terrace", "ter", "highway", "hwy", "circle", "cir", "trail", "square",
+})
 # "19 Plymouth St.", "the 15400 block of Murray Hill", "6300 block of Hearne Avenue", "1200 W. Main
 # Street": a number, "block of" where it is a block, and a run of capitalised words the street's
 # type ends (read in `find_addresses`).
@@ -399,7 +397,7 @@ def find_addresses(text: str) -> list[Address]:
             words = words[:cut]
         else:
             continue
-        name = [w.rstrip(".,").lower() for w in words[:-1] if kinds] if kinds else [w.rstrip(".,").lower() for w in words]
+        name = [w.rstrip(".,").lower() for w in (words[:-1] if kinds else words)]  # the type left out
         direction = ""
         if len(name) > 1 and name[0] in _DIRECTIONS:
             direction, name = _DIRECTIONS[name[0]], name[1:]
