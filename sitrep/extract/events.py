@@ -1065,10 +1065,64 @@ def _fatally(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
     return found
 
 
+# "left two people dead and three others wounded": the verb whose object phrases each end in a toll word
+LEAVE_FORMS = frozenset({"left", "leaving", "leaves", "leave"})
+LEFT_TOLL_WORDS = {"dead": "dead", "injured": "injured", "wounded": "injured", "hurt": "injured"}
+ONE_MORE = frozenset({"a", "an", "another"})
+# how far after "left" a toll phrase may end ("left one man dead and nine others critically injured")
+LEFT_WINDOW = 14
+
+
+def _left_tolls(sent: Span) -> dict[int, tuple[int, Token]]:
+    """Toll word index -> (count, victim token) for "left one man dead and nine injured", "leaving
+    two dead, three hurt", "left a woman critically wounded". Read by position, not from the
+    parse: the small parser hangs these secondary predicates and their numbers on one another
+    ("nine" as a conjunct of "dead", "dead" as a modifier of "others"), so a parse reading counts
+    the injured as dead. Each toll word takes the count phrase just before it; anything other
+    than a count, its noun, an adjective or adverb and "and" / "," ends the construction ("left
+    the scene", "left for work")."""
+    found: dict[int, tuple[int, Token]] = {}
+    tokens = list(sent)
+    for k, token in enumerate(tokens):
+        if token.lower_ not in LEAVE_FORMS:
+            continue
+        count: int | None = None
+        victim: Token | None = None
+        for j in range(k + 1, min(len(tokens), k + 1 + LEFT_WINDOW)):
+            word = tokens[j]
+            lowered = word.lower_
+            if lowered in LEFT_TOLL_WORDS:
+                if count is None:
+                    break
+                found[word.i] = (count, victim or word)
+                count, victim = None, None
+            elif word.like_num and not _is_age(tokens, j):
+                count, victim = parse_count(word.text), word
+            elif lowered in ONE_MORE or lowered in ONE_PERSON:
+                count, victim = 1, word
+            elif count is not None and word.pos_ in ("NOUN", "PROPN", "ADJ", "ADV", "PUNCT", "NUM"):
+                if word.pos_ in ("NOUN", "PROPN"):
+                    victim = word
+            elif lowered not in ("and", ","):
+                break
+    return found
+
+
+def _is_age(tokens: list[Token], j: int) -> bool:
+    """"25" in "a 25-year-old man" is an age, not a count."""
+    following = "".join(t.lower_ for t in tokens[j + 1:j + 3])
+    return following.startswith(("-year", "year"))
+
+
 def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
     """(field, count, victim head lemma, trigger token) for each casualty statement in the sentence."""
     found = _fatally(sent)
+    left = _left_tolls(sent)
     for token in sent:
+        if token.i in left:
+            count, victim = left[token.i]
+            found.append((LEFT_TOLL_WORDS[token.lower_], count, _lemma(victim), token))
+            continue
         lemma = _lemma(token)
         lowered = token.lower_
         if lemma in KILL or lowered in KILL or (lemma in ("shoot", "shot") and any(c.lower_ == "dead" for c in token.children)):

@@ -328,15 +328,17 @@ def _mention_evidence(mention: Mention, articles: dict[str, Article]) -> Evidenc
 
 
 def _implied_zero_dead(by_field: dict[str, list[tuple[Any, Evidence]]]) -> list[tuple[int, Evidence]]:
-    """Zero dead, implied by a victim said to be injured in a sentence other than the ones that
-    say that victim died: within one sentence ("two were shot, one of them fatally") the dead and
+    """Zero dead, implied by a victim said to be the one injured in a sentence other than the ones
+    that say that victim died: within one sentence ("two were shot, one of them fatally") the dead and
     the injured are different people."""
     killed = {(v.get("victim"), e.article, e.start) for v, e in by_field["size.dead"] if v.get("victim") and v.get("count")}
     killed_victims = {victim for victim, _, _ in killed}
     implied = []
     for value, evidence in by_field["size.injured"]:
         victim = value.get("victim")
-        if victim in killed_victims and value.get("count") and (victim, evidence.article, evidence.start) not in killed:
+        # Only an injured count of that one victim speaks of them: "nine wounded" in a sentence that
+        # also names the man who died counts the others.
+        if victim in killed_victims and value.get("count") == 1 and (victim, evidence.article, evidence.start) not in killed:
             implied.append((0, evidence))
     return implied
 

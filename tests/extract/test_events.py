@@ -136,6 +136,26 @@ def test_casualties_helper_reads_field_count_and_victim(nlp: Language) -> None:
     assert [(field, count, victim) for field, count, victim, _ in _casualties(sent)] == [("dead", 2, "people"), ("injured", 5, "other")]
 
 
+@pytest.mark.parametrize("text, tolls", [
+    # the small parser makes "nine" a conjunct of "dead": read by parse, the injured were dead
+    ("The shooting on Bourbon Street left one man dead and nine injured.", [("dead", 1), ("injured", 9)]),
+    ("The shooting left two people dead and three others wounded.", [("dead", 2), ("injured", 3)]),
+    ("The attack left two dead and five injured.", [("dead", 2), ("injured", 5)]),
+    ("The shooting left a man dead.", [("dead", 1)]),
+    ("The crash left three people injured.", [("injured", 3)]),
+    ("The blast left a 25-year-old man dead and another seriously hurt.", [("dead", 1), ("injured", 1)]),
+])
+def test_left_dead_and_injured_gives_each_toll_word_the_count_before_it(nlp: Language, text: str,
+                                                                         tolls: list[tuple[str, int]]) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
+
+
+def test_left_without_a_toll_phrase_is_no_toll(nlp: Language) -> None:
+    sent = next(nlp("He left the scene in a car and drove north.").sents)
+    assert _casualties(sent) == []
+
+
 # ---------------------------------------------------------------------------- claims of responsibility
 def test_a_claim_of_responsibility_names_the_claimant(nlp: Language, reader: Extractor) -> None:
     mention = _assault(nlp, reader, "The Northern Liberation Front claimed responsibility for the attack.")

@@ -415,6 +415,15 @@ def test_the_same_victim_killed_in_one_sentence_and_injured_in_another_is_a_clai
     assert event.size["injured"] == 1
 
 
+def test_a_count_of_injured_in_a_sentence_naming_the_dead_victim_implies_no_zero_dead() -> None:
+    # "The melee left nine people wounded and claimed the life of X": the nine are the others
+    event = _fuse(_mention("m1", "X died in the shooting.", dead=1, victim="X"),
+                  _mention("m2", "The melee left nine people wounded and claimed the life of X.", article="a2",
+                           injured=9, victim="X"))
+    assert event.size["dead"] == 1
+    assert event.disputes == []
+
+
 def test_killed_and_injured_in_one_sentence_are_different_people_and_imply_no_zero() -> None:
     # "Two people were shot, one of them fatally": one dead, one injured, no dispute
     event = _fuse(_mention("m1", "Two people were shot, one of them fatally.", dead=1, injured=1, victim="people"))
