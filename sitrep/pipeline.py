@@ -27,7 +27,7 @@ from .fuse.timeline import stated_update
 from .ingest import NearDuplicateIndex, Skipped, iter_articles, signature
 from .ingest.dedup import to_bytes
 from .link.entities import EntityResolver, cluster_names, name_key, skeleton, surname_key
-from .link.events import INFER_THRESHOLD, EventLinker, best_match, event_words, mention_words, score
+from .link.events import INFER_THRESHOLD, EventLinker, best_match, event_words, founds_event, mention_words, score
 from .records import Article, Entity, Event, Mention
 from .store.db import Store
 
@@ -209,6 +209,7 @@ class Processor:
                 if claim.field in ("actor", "recipient"):
                     claim.value["entity_id"] = entity_ids.get(name_key(claim.value["entity_text"]))
         touched = self._link_events(conn, article, analysis.mentions, counts)
+        analysis.mentions = [m for m in analysis.mentions if m.event_id is not None]
         main_event = next((m.event_id for m in analysis.mentions if m.is_main), None)
         by_sentence = {m.start: m.event_id for m in analysis.mentions}
         for statement in analysis.statements:
@@ -310,6 +311,8 @@ class Processor:
                         summary.events_updated += 1
                     target = match.id
             if target is None:
+                if not founds_event(mention):
+                    continue  # not stored: it belongs to no event
                 target = event_id_for(mention)
                 summary.events_created += 1
             mention.event_id = target

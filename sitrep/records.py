@@ -288,6 +288,7 @@ class Mention(_Record):
     hedged: bool = False
     attribution: str | None = None
     is_main: bool = False  # the article's headline event, not one mentioned in passing
+    definite: bool = False  # a noun trigger with a definite determiner ("the attack"): an event the reader knows
     confidence: float | None = None  # the event model's P(this states a real event of its category)
     subtype: str | None = None  # ACLED sub-event type, from the subtype model (an ontology row)
     reported: str | None = None  # the report's (possibly inferred) reference date

@@ -407,6 +407,8 @@ class Extractor:
                 category = next((c for form in _forms(token) if (c := self.ontology.object_category(form, _lemma(token.head)))), category)
             if category and table is self.ontology.verb_trigger and self._figurative(token, category):
                 continue
+            if category and table is self.ontology.noun_trigger and _is_topic(token):
+                continue
             if category:
                 found.setdefault(category, []).append(token)
         return found
@@ -455,6 +457,7 @@ class Extractor:
             hedged=hedged,
             attribution=attribution,
             reported=reported,
+            definite=_definite(trigger),
         )
         actor_span, recipient_span = _roles(trigger, tokens, onto.weapons)
         mention.actors = [self._actor(s, last_person, last_org) for s in actor_span if s is not None]
@@ -913,6 +916,24 @@ def _sector(text: str, sectors: list[tuple[str, re.Pattern[str]]]) -> str | None
     return None
 
 
+# words of talking whose "on" / "about" phrase is a topic: "talks focused on economic cooperation"
+TALK_WORDS = frozenset({"talk", "talks", "focus", "discuss", "discussion", "negotiation", "dialogue", "meeting",
+                        "conference", "debate", "speak", "agreement", "deal", "memorandum"})
+TOPIC_CASES = frozenset({"on", "about", "over", "regarding", "concerning"})
+
+
+def _is_topic(noun: Token) -> bool:
+    """A noun trigger that is what people talked about, not an event the sentence tells: the
+    "on" / "about" phrase of a word of talking, or a conjunct of one ("the talks focused on
+    security issues and economic cooperation": no cooperation happened)."""
+    node = noun
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    if not any(c.dep_ == "case" and c.lower_ in TOPIC_CASES for c in node.children):
+        return False
+    return _lemma(node.head) in TALK_WORDS or node.head.lower_ in TALK_WORDS
+
+
 def _nearest_time(times: list[TimeValue], sent: Span, trigger: Token) -> TimeValue | None:
     inside = [t for t in times if sent.start_char <= t.start and t.end <= sent.end_char]
     if not inside:
@@ -920,10 +941,28 @@ def _nearest_time(times: list[TimeValue], sent: Span, trigger: Token) -> TimeVal
     return min(inside, key=lambda t: abs(t.start - trigger.idx))
 
 
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _definite(trigger: Token) -> bool:
+    """"the attack", "its raid": a noun trigger that refers to an event as one the reader knows."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any((c.dep_ == "det" and c.lower_ in DEFINITE_DETS) or c.dep_ in ("nmod:poss", "poss") for c in trigger.children)
+
+
+# subordinators of a condition or an open question: the clause they open states no event
+QUESTION_MARKS = frozenset({"if", "unless", "whether"})
+
+
 def _modality(trigger: Token, sent: Span) -> str:
     """asserted | negated | future | hypothetical, from the trigger's own syntax."""
     chain = [trigger]
-    if trigger.dep_ in ("conj", "xcomp"):
+    # "was shot and killed": a conjunct shares its head's auxiliaries and negation; not so one with
+    # its own subordinator ("it is not clear if ... or if the latter refused": the "not" is the
+    # main clause's, the refusal an open question)
+    own_mark = any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in trigger.children)
+    if trigger.dep_ in ("conj", "xcomp") and not own_mark:
         chain.append(trigger.head)
     negated = future = hypothetical = False
     for token in chain:
@@ -938,7 +977,7 @@ def _modality(trigger: Token, sent: Span) -> str:
                     future = True
                 elif lowered in MODAL_HYPOTHETICAL:
                     hypothetical = True
-            if child.dep_ == "mark" and lowered in ("if", "unless"):
+            if child.dep_ == "mark" and lowered in QUESTION_MARKS:
                 hypothetical = True
         if token.dep_ == "xcomp" and _lemma(token.head) in FUTURE_GOVERNORS:
             future = True

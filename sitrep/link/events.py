@@ -32,6 +32,7 @@ from typing import Iterable, Sequence
 from .. import errors
 from ..extract.linear import LinearModel
 from ..extract.ontology import load_ontology
+from ..extract.roles import PERP_IND, VICTIM
 from ..records import Article, Event, Mention
 from .entities import name_key
 from .features import EventSide, MentionSide, event_side, mention_side, pair_features
@@ -131,6 +132,27 @@ def score(mention: Mention, item: Event) -> float | None:
     if mention.dead is not None and item.size.get("dead") == mention.dead and mention.dead > 0:
         total += 1.0
     return total
+
+
+def founds_event(mention: Mention) -> bool:
+    """Whether a mention that joins no event makes one of its own. The headline always does. A
+    passing mention does not where it states no event of its own: told as an open question or a
+    condition ("it is not clear if the latter refused", "if the talks fail"), or referring back
+    to one the reader knows ("the orchestrators of the attack", in a report of a phone call)
+    without a place, a toll or anyone named. Either may join an event the store holds (a doubt
+    about what others assert, a reaction to it), but a record of its own would be an event nobody
+    reported."""
+    if mention.is_main:
+        return True
+    if mention.modality == "hypothetical":
+        return False
+    if mention.definite:
+        placed = mention.place is not None and mention.place.feature != "country"
+        tolled = any(c.field.startswith("size.") for c in mention.claims)
+        # the role model reads a report's people across sentences: only its own sentence's count here
+        named = any(a.role in (VICTIM, PERP_IND) and mention.start <= a.start < mention.end for a in mention.arguments)
+        return placed or tolled or named
+    return True
 
 
 def best_match(mention: Mention, candidates: Iterable[Event], *, threshold: float = LINK_THRESHOLD) -> tuple[Event | None, float]:

@@ -214,6 +214,22 @@ def test_a_figurative_use_without_a_listed_object_gives_no_assault(nlp: Language
     assert _mentions(nlp, extractor, text, "ASSAULT") == []
 
 
+def test_what_talks_focused_on_is_a_topic_not_an_event(nlp: Language, reader: Extractor) -> None:
+    text = "Officials said the talks focused on security issues and economic cooperation."
+    assert _mentions(nlp, reader, text, "COOPERATE") == []
+
+
+def test_cooperation_that_happened_is_still_an_event(nlp: Language, reader: Extractor) -> None:
+    text = "The two armies cooperated in the operation against the rebels."
+    assert len(_mentions(nlp, reader, text, "COOPERATE")) == 1
+
+
+def test_a_definite_noun_trigger_is_marked_definite(nlp: Language, reader: Extractor) -> None:
+    text = "The minister vowed to prosecute the orchestrators of the attack."
+    assert [m.definite for m in _mentions(nlp, reader, text, "ASSAULT")] == [True]
+    assert [m.definite for m in _mentions(nlp, reader, "Gunmen attacked a bus on Monday.", "ASSAULT")] == [False]
+
+
 def test_a_month_name_is_not_a_protest_march(nlp: Language, extractor: Extractor) -> None:
     text = "Rebels attacked the depot on 3 March 2024, officials said."
     assert [m.category for m in _analyse(nlp, extractor, text).mentions] == ["ASSAULT"]
@@ -231,6 +247,10 @@ def test_a_month_name_is_not_a_protest_march(nlp: Language, extractor: Extractor
         ("The group threatened to bomb the embassy.", "ASSAULT", "future"),
         ("The army could bomb the camps.", "ASSAULT", "hypothetical"),
         ("If the army attacks the village, the rebels will retaliate.", "ASSAULT", "hypothetical"),
+        # the "not" is the main clause's; the refusal is an open question
+        ("It is not clear if the regime used its influence or if the group refused to accept the pressure.",
+         "REJECT", "hypothetical"),
+        ("Police did not say whether the suspect was arrested.", "COERCE", "hypothetical"),
     ],
 )
 def test_modality_comes_from_the_triggers_syntax(nlp: Language, reader: Extractor, text: str, category: str, modality: str) -> None:
