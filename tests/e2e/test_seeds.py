@@ -127,3 +127,12 @@ def test_summoning_of_the_afghan_envoy_is_its_own_event(db):
 
 def test_a_diplomatic_protest_is_not_a_demonstration(db):
     assert not db.events(category="PROTEST"), [e.summary for e in db.events(category="PROTEST")]
+
+
+def test_the_two_seed_reports_give_at_most_fifteen_events(db):
+    # Three events are the reports' news (the Kabul attack, the phone call, the envoy's summoning);
+    # the rest are told in passing. A mention that states no event (an open question, a topic of
+    # talks, a bare "the attack" in a report of something else) must not found one.
+    found = db.events()
+    assert len(found) <= 15, [e.summary for e in found]
+    assert not [e for e in found if e.event == ["COOPERATE"]], "'economic cooperation', a topic of talks, is no event"
