@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from sitrep.analyze.timex import find_times
-from sitrep.extract.events import Analysis, Extractor, _casualties, _claims_of_responsibility, _is_dateline, _words_pattern, find_acronyms
+from sitrep.extract.events import Analysis, Extractor, _arrested_suspects, _casualties, _claims_of_responsibility, _is_dateline, _words_pattern, find_acronyms
 from sitrep.records import Article, Mention, article_id_for
 
 REFERENCE = dt.date(2024, 5, 8)  # a Wednesday
@@ -106,6 +106,26 @@ def test_the_instrument_is_a_weapon_not_a_recipient(nlp: Language, reader: Extra
 )
 def test_the_weapon_is_read(nlp: Language, reader: Extractor, text: str, weapon: str) -> None:
     assert weapon in _assault(nlp, reader, text).weapons
+
+
+def test_the_person_an_arrest_names_is_a_suspect_of_the_reported_attack(nlp: Language, extractor: Extractor) -> None:
+    text = ("A gunman killed a man on Bourbon Street on Sunday. Louisiana State Police found and arrested "
+            "Kavon Manuel, 20, at a home in the Lafayette area.")
+    attack = _assault(nlp, extractor, text)
+    assert ("perp_individual", "Kavon Manuel") in [(a.role, a.text) for a in attack.arguments]
+    assert "Kavon Manuel" in [a.entity_text for a in attack.actors]
+
+
+@pytest.mark.parametrize("text, suspects", [
+    ("Police arrested Kavon Manuel of Lafayette on Friday.", ["Kavon Manuel"]),
+    ("Police did not arrest Kavon Manuel.", []),  # a denied arrest names no suspect
+    ("Police arrested a man on Friday.", []),  # no name
+])
+def test_arrested_suspects_are_the_full_names_an_asserted_arrest_names(nlp: Language, reader: Extractor, text: str,
+                                                                       suspects: list[str]) -> None:
+    doc = nlp(text)
+    mentions = reader.extract(Article(id=article_id_for(text), text=text), doc, reference=REFERENCE).mentions
+    assert [r.text for r in _arrested_suspects(doc, list(doc.sents), mentions, [])] == suspects
 
 
 # ---------------------------------------------------------------------------- casualties
