@@ -253,7 +253,9 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article],
     if recipients:
         evidence["recipient"] = [e for _, e in by_field["recipient"]][:5]
 
-    modes = sorted({mode for m in mentions for mode in m.mode})
+    # the modes of the event's own category: an arrest linked to a bombing (its follow-up) does not
+    # make the bombing an "arrest" assault
+    modes = sorted({mode for m in mentions if m.category == category for mode in m.mode})
     contexts = sorted({c for m in mentions for c in m.context})
     weapons = list(dict.fromkeys(w for m in mentions for w in m.weapons))
     source_ids = list(dict.fromkeys(m.article_id for m in mentions))

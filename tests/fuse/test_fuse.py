@@ -403,6 +403,12 @@ def test_a_country_named_in_a_report_agrees_with_a_city_abroad() -> None:
     assert event.disputes == []
 
 
+def test_the_event_keeps_the_modes_of_its_own_category_only() -> None:
+    bombing = _mention("m1", "A bomb exploded at the station.", mode=["explosives"])
+    arrest = _mention("m2", "Police arrested two men over the bombing.", article="a2", category="COERCE", mode=["arrest"])
+    assert _fuse(bombing, arrest).mode == ["explosives"]
+
+
 # --- killed and injured ---------------------------------------------------------------------
 
 
