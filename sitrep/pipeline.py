@@ -27,7 +27,7 @@ from .fuse.timeline import stated_update
 from .ingest import NearDuplicateIndex, Skipped, iter_articles, signature
 from .ingest.dedup import to_bytes
 from .link.entities import EntityResolver, cluster_names, name_key, skeleton, surname_key
-from .link.events import INFER_THRESHOLD, EventLinker, best_match, event_words, founds_event, mention_words, score
+from .link.events import INFER_THRESHOLD, EventLinker, best_match, copied_event, event_words, founds_event, mention_words, score
 from .records import Article, Entity, Event, Mention
 from .store.db import Store
 
@@ -294,10 +294,15 @@ class Processor:
         local: dict[str, tuple[Mention, Event]] = {}  # event id -> (its latest mention here, provisional record)
         main_id: str | None = None
         members: dict[str, list[Mention]] = {}  # this article's mentions of each event so far
+        original = self.store.mentions_of_article(article.duplicate_of, conn) if article.duplicate_of else []
         for mention in mentions:
-            target = self._within_article(mention, local, main_id)
+            copied = copied_event(mention, original) if original else None
+            target = copied or self._within_article(mention, local, main_id)
             anaphoric = _anaphoric(mention)
-            if target is None or not anaphoric:
+            if copied is not None:
+                if copied not in touched:
+                    summary.events_updated += 1
+            elif target is None or not anaphoric:
                 side = self.linker.side(mention, article)
                 candidates = self.linker.candidates(self.store, conn, mention, side)
                 match, _ = self.linker.match(side, candidates)

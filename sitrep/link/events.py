@@ -29,6 +29,8 @@ import re
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from rapidfuzz import fuzz
+
 from .. import errors
 from ..extract.linear import LinearModel
 from ..extract.ontology import load_ontology
@@ -132,6 +134,28 @@ def score(mention: Mention, item: Event) -> float | None:
     if mention.dead is not None and item.size.get("dead") == mention.dead and mention.dead > 0:
         total += 1.0
     return total
+
+
+# How alike a wire copy's sentence and its original's must be to be one statement (rapidfuzz's
+# ratio, 0-100). Not tuned: a syndicated copy keeps the original's sentences, give or take an edit
+# ("called on" -> "urged" in the bundled examples), while two sentences of one report that tell
+# of the same category differ in most of their words.
+COPY_SIMILARITY = 90
+
+
+def copied_event(mention: Mention, original: Sequence[Mention]) -> str | None:
+    """The event of the original report's mention that this mention of a wire copy restates: the
+    same category and the same sentence give or take an edit. A copy tells what its original
+    told, so its mentions join the original's events, passing ones too (a warning, a road closed),
+    which the linker, short of a place or a date, would leave to found events of their own."""
+    best, best_score = None, float(COPY_SIMILARITY)
+    for other in original:
+        if other.category != mention.category or other.event_id is None:
+            continue
+        similarity = fuzz.ratio(mention.sentence, other.sentence)
+        if similarity >= best_score:
+            best, best_score = other.event_id, similarity
+    return best
 
 
 def founds_event(mention: Mention) -> bool:

@@ -1,8 +1,9 @@
-"""Which mentions that join no event make one of their own (sitrep.link.events.founds_event)."""
+"""Which event a mention joins before the linker is asked (a wire copy's, `copied_event`), and which
+mentions that join none make one of their own (`founds_event`)."""
 
 from __future__ import annotations
 
-from sitrep.link.events import founds_event
+from sitrep.link.events import copied_event, founds_event
 from sitrep.records import Argument, Claim, Evidence, Mention, Place
 
 SENTENCE = "The minister vowed to prosecute the orchestrators of the attack."
@@ -41,3 +42,23 @@ def test_a_definite_reference_with_a_place_a_toll_or_a_name_of_its_own_founds_on
 def test_a_name_the_role_model_read_in_another_sentence_is_not_the_references_own() -> None:
     elsewhere = Argument(role="perp_individual", text="Pakistan", start=400, end=408, probability=0.2)
     assert not founds_event(_mention(definite=True, arguments=[elsewhere]))
+
+
+WARNING = "Officials have warned that small armed groups are trying to show they can still strike."
+
+
+def _stored(mid: str, sentence: str, event_id: str | None, category: str = "THREATEN") -> Mention:
+    return Mention(id=mid, article_id="original", category=category, mode=[], context=[], modality="asserted",
+                   trigger="warned", start=0, end=len(sentence), sentence=sentence, event_id=event_id)
+
+
+def test_a_wire_copys_mention_joins_the_event_of_the_sentence_it_restates() -> None:
+    original = [_stored("o1", "A bomb exploded at the bus station.", "e-bomb", "ASSAULT"), _stored("o2", WARNING, "e-warning")]
+    copy = _stored("c1", WARNING.replace("have warned", "warned"), None)
+    assert copied_event(copy, original) == "e-warning"
+
+
+def test_a_copys_mention_of_another_category_or_sentence_joins_nothing_by_copy() -> None:
+    original = [_stored("o2", WARNING, "e-warning")]
+    assert copied_event(_stored("c1", WARNING, None, category="ASSAULT"), original) is None
+    assert copied_event(_stored("c2", "The minister warned of reprisals against the rebels.", None), original) is None
