@@ -59,6 +59,8 @@ TITLE_WORDS = frozenset({
 })
 FUTURE_GOVERNORS = frozenset({"plan", "threaten", "vow", "intend", "promise", "pledge", "aim", "prepare", "want", "seek"})
 DENYING = frozenset({"deny", "refute", "dismiss", "reject"})
+# words of asking whose "to" clause is what was asked for, not what happened
+DEMAND_GOVERNORS = frozenset({"call", "demand", "appeal", "plea", "pressure", "urge", "ask", "request", "press", "push"})
 MODAL_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "can"})
 # Verbs that carry an event noun ("carried out an attack", "received a call"): their subject is the actor.
 LIGHT_VERBS = frozenset({
@@ -408,7 +410,9 @@ class Extractor:
                 category = next((c for form in _forms(token) if (c := self.ontology.object_category(form, _lemma(token.head)))), category)
             if category and table is self.ontology.verb_trigger and self._figurative(token, category):
                 continue
-            if category and table is self.ontology.noun_trigger and _is_topic(token):
+            if category and table is self.ontology.noun_trigger and (_is_topic(token) or _is_demand(token)):
+                continue
+            if category and table is self.ontology.verb_trigger and _is_source_formula(token):
                 continue
             if category:
                 found.setdefault(category, []).append(token)
@@ -961,6 +965,27 @@ def _is_topic(noun: Token) -> bool:
     return _lemma(node.head) in TALK_WORDS or node.head.lower_ in TALK_WORDS
 
 
+def _is_demand(noun: Token) -> bool:
+    """"calls to resign", "calls for calm": "call" in its sense of a demand (its "to" or "for"
+    complement says what was demanded) is no telephone call or visit."""
+    if _lemma(noun) != "call" and noun.lower_ not in ("call", "calls"):
+        return False
+    return any((c.dep_ in ("acl", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "to" for g in c.children))
+               or (c.dep_ == "nmod" and any(g.dep_ == "case" and g.lower_ == "for" for g in c.children))
+               for c in noun.children)
+
+
+# "asked not to be named", "requested not to be identified": a source's wish for anonymity, said of
+# whoever is quoted, is no request the report is about
+ANONYMITY = frozenset({"name", "named", "identify", "identified"})
+
+
+def _is_source_formula(verb: Token) -> bool:
+    return _lemma(verb) in ("ask", "request") and any(
+        c.dep_ == "xcomp" and (c.lower_ in ANONYMITY or _lemma(c) in ANONYMITY) and any(g.dep_ == "aux:pass" for g in c.children)
+        for c in verb.children)
+
+
 def _nearest_time(times: list[TimeValue], sent: Span, trigger: Token) -> TimeValue | None:
     inside = [t for t in times if sent.start_char <= t.start and t.end <= sent.end_char]
     if not inside:
@@ -1008,6 +1033,9 @@ def _modality(trigger: Token, sent: Span) -> str:
                 hypothetical = True
         if token.dep_ == "xcomp" and _lemma(token.head) in FUTURE_GOVERNORS:
             future = True
+        if token.dep_ in ("xcomp", "acl") and _lemma(token.head) in DEMAND_GOVERNORS and any(
+                c.dep_ == "mark" and c.lower_ == "to" for c in token.children):
+            hypothetical = True  # "calls to resign", "urged him to resign": what was asked for
     # "police denied that anyone was arrested": a denying verb the trigger's clause reports
     node = trigger
     for _ in range(3):

@@ -239,6 +239,18 @@ def test_what_talks_focused_on_is_a_topic_not_an_event(nlp: Language, reader: Ex
     assert _mentions(nlp, reader, text, "COOPERATE") == []
 
 
+def test_calls_to_resign_are_no_telephone_call(nlp: Language, reader: Extractor) -> None:
+    text = "The minister, who has rejected calls to resign over the police response, defended the arrest."
+    assert _mentions(nlp, reader, text, "CONSULT") == []
+    assert len(_mentions(nlp, reader, "The two presidents held phone calls on Monday.", "CONSULT")) == 1
+
+
+def test_asking_not_to_be_named_is_no_request(nlp: Language, reader: Extractor) -> None:
+    text = "A doctor, who asked not to be named because he was not authorised to speak, said five bodies had been brought in."
+    assert _mentions(nlp, reader, text, "REQUEST") == []
+    assert len(_mentions(nlp, reader, "The government asked the United Nations to send observers.", "REQUEST")) == 1
+
+
 def test_cooperation_that_happened_is_still_an_event(nlp: Language, reader: Extractor) -> None:
     text = "The two armies cooperated in the operation against the rebels."
     assert len(_mentions(nlp, reader, text, "COOPERATE")) == 1
@@ -271,6 +283,11 @@ def test_a_month_name_is_not_a_protest_march(nlp: Language, extractor: Extractor
         ("It is not clear if the regime used its influence or if the group refused to accept the pressure.",
          "REJECT", "hypothetical"),
         ("Police did not say whether the suspect was arrested.", "COERCE", "hypothetical"),
+        # what was asked for did not happen
+        ("The minister, who has rejected calls to resign over the police response, defended the arrest.",
+         "RETREAT", "hypothetical"),
+        ("The opposition urged the minister to resign.", "RETREAT", "hypothetical"),
+        ("The minister resigned on Monday.", "RETREAT", "asserted"),
     ],
 )
 def test_modality_comes_from_the_triggers_syntax(nlp: Language, reader: Extractor, text: str, category: str, modality: str) -> None:
