@@ -197,6 +197,14 @@ def _country_index() -> dict[str, str]:
     return index
 
 
+def is_country_name(text: str) -> bool:
+    """"Pakistan", "the United States": the whole phrase names a country (not "Pakistani embassy")."""
+    words = text.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return bool(words) and normalize_key(" ".join(words)) in _country_index()
+
+
 def country_name(iso2: str) -> str | None:
     """The short English name of a country ("AF" → "Afghanistan", "US" → "United States")."""
     return _country_names().get(iso2.upper())

@@ -311,6 +311,8 @@ class Extractor:
         assigned: dict[str, list[tuple[RoleSpan, Span]]] = {}
         tagged = self.roles.tag(doc)
         for role in _one_side_per_person(tagged + _arrested_suspects(doc, sentences, mentions, tagged)):
+            if role.role == PERP_IND and geo.is_country_name(role.text):
+                continue  # a country is no individual: the model's reading of "Pakistan summoned the envoy"
             sent = sentences[role.sentence]
             target = by_sentence.get(sent.start_char)
             if target is None and sent.start_char in rejected:

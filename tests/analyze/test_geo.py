@@ -352,3 +352,11 @@ def test_nearly_every_town_has_a_first_level_division(gazetteer: Gazetteer) -> N
     # 0.38 before GeoNames' own names were read (2026-12, cities500); what is left is mostly
     # places without divisions (Singapore, Hong Kong, the Cayman Islands)
     assert named / len(towns) > 0.99
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pakistan", True), ("the United States", True), ("Pakistani embassy", False), ("Kabul", False),
+    ("Embassy of Pakistan", False), ("", False),
+])
+def test_is_country_name_is_true_only_when_the_whole_phrase_names_a_country(text: str, expected: bool) -> None:
+    assert geo.is_country_name(text) is expected

@@ -44,6 +44,11 @@ def test_embassy_attack_claimed_by_iskp(db):
     assert any("Khorasan" in c["entity_text"] and c["status"] == "claimed" for c in event.claimed_by)
 
 
+def test_the_attacked_embassys_country_is_not_the_attacker(db):
+    # the role model read "Pakistan" (the envoy's country, the subject of "summoned") as a perpetrator
+    assert "Pakistan" not in [a.entity_text for a in _embassy_attack(db).actor]
+
+
 def test_guard_reported_injured(db):
     assert _embassy_attack(db).size["injured"] == 1
 
