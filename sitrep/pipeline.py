@@ -131,6 +131,7 @@ class Processor:
         else:
             for batch in self._new_articles(records, summary, batch_size):
                 docs = parse(self.nlp, [a.text for a in batch])
+                log.info("analyzed %d articles, storing them", len(batch))
                 for article, doc in zip(batch, docs):
                     self.commit(prepare(article, doc, self.extractor), summary, doc=doc)
                     if progress:

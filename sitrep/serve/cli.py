@@ -43,6 +43,7 @@ def run(
     publication: Optional[str] = typer.Option(None, help="Outlet name for every report, overriding metadata."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or event list."),
     json_out: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each batch analyzed and each wait for a busy store to stderr."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Analyze on this many Dask worker processes (needs sitrep\\[dask])."),
     scheduler: Optional[str] = typer.Option(None, help="Address of a dask.distributed scheduler to analyze on, e.g. tcp://host:8786; 'local-cluster' starts a LocalCluster of --workers processes."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles analyzed together before they are stored (fewer: stored sooner, less memory)."),
@@ -56,6 +57,8 @@ def run(
     Example: sitrep run reports/ --db events.db
     """
     logging.basicConfig(level=logging.ERROR)
+    if verbose:  # sitrep's own progress only, not every library's
+        logging.getLogger("sitrep").setLevel(logging.INFO)
     sitrep = _open(db)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

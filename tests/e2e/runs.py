@@ -23,10 +23,11 @@ def gva_lines(n: int) -> list[str]:
         return [line for _, line in zip(range(n), handle)]
 
 
-def start_run(paths: list[Path | str], url: str, *, log: Path, batch_size: int = 32) -> subprocess.Popen:
-    """`sitrep run PATHS --db URL --json` in its own process, stdout to `log`."""
+def start_run(paths: list[Path | str], url: str, *, log: Path, batch_size: int = 32, verbose: bool = False) -> subprocess.Popen:
+    """`sitrep run PATHS --db URL --json` in its own process, stdout and stderr to `log`."""
     handle = log.open("w")
-    return subprocess.Popen([SITREP, "run", *map(str, paths), "--db", url, "--json", "--batch-size", str(batch_size)], stdout=handle,
+    options = ["--verbose"] if verbose else []
+    return subprocess.Popen([SITREP, "run", *map(str, paths), "--db", url, "--json", "--batch-size", str(batch_size), *options], stdout=handle,
                             stderr=subprocess.STDOUT, env=os.environ | {"PYTHONHASHSEED": "0"})
 
 

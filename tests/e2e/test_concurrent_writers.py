@@ -11,6 +11,7 @@ difference. Runs on SQLite (WAL) and on PostgreSQL where a server answers.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -45,6 +46,16 @@ def _shards(folder: Path) -> list[list[Path]]:
     return shards
 
 
+def _wait_for_first_batches(processes, logs: list[Path], timeout: float = 300.0) -> None:
+    """Until every writer has logged its first analyzed batch (it then waits for the write lock)."""
+    deadline = time.monotonic() + timeout
+    while not all("analyzed" in log.read_text() for log in logs):
+        for process, log in zip(processes, logs):
+            assert process.poll() is None or "analyzed" in log.read_text(), log.read_text()[-3000:]
+        assert time.monotonic() < deadline, f"writers did not analyze a first batch in {timeout:.0f} s"
+        time.sleep(0.2)
+
+
 def _replay(concurrent, url: str):
     """One writer committing the concurrent store's articles in the order they were committed."""
     stored = [concurrent.store.article(article_id) for article_id in concurrent.store.commit_order()]
@@ -57,8 +68,15 @@ def _replay(concurrent, url: str):
 def test_concurrent_writers_store_what_one_writer_stores(tmp_path, backend):
     shards = _shards(tmp_path)
     url = store_url(backend, tmp_path, "shared")
-    # small batches: each writer commits every few articles, so the writers' commits interleave
-    processes = [start_run(paths, url, log=tmp_path / f"run{i}.log", batch_size=3) for i, paths in enumerate(shards)]
+    logs = [tmp_path / f"run{i}.log" for i in range(len(shards))]
+    gate = sitrep.open(url)  # migrated here, so that no writer needs the write lock to migrate
+    # The test holds the store's write lock until every writer has analyzed its first batch, so
+    # that no writer can store everything before another has started (a writer that loads its
+    # model sooner would otherwise do all the work, and the test would prove nothing).
+    # Small batches: each writer commits every few articles, so the writers' commits interleave.
+    with gate.store.atomic():
+        processes = [start_run(paths, url, log=log, batch_size=3, verbose=True) for paths, log in zip(shards, logs)]
+        _wait_for_first_batches(processes, logs)
     for i, process in enumerate(processes):
         assert process.wait(timeout=600) == 0, (tmp_path / f"run{i}.log").read_text()[-3000:]
     summaries = [summary_of(tmp_path / f"run{i}.log") for i in range(len(processes))]
