@@ -27,7 +27,7 @@ from .fuse.timeline import stated_update
 from .ingest import NearDuplicateIndex, Skipped, iter_articles, signature
 from .ingest.dedup import to_bytes
 from .link.entities import EntityResolver, cluster_names, name_key, skeleton, surname_key
-from .link.events import INFER_THRESHOLD, EventLinker, best_match, copied_event, event_words, founds_event, mention_words, score
+from .link.events import INFER_THRESHOLD, EventLinker, best_match, copied_event, event_words, founds_event, is_anaphoric, mention_words, score
 from .records import Article, Entity, Event, Mention
 from .store.db import Store
 
@@ -76,12 +76,6 @@ def prepare(article: Article, doc: Doc, extractor: Extractor) -> Prepared:
     """The per-article stages on an analyzed doc. Needs no store, so it runs anywhere."""
     analysis = extractor.extract(article, doc, reference=parse_date(article.published))
     return Prepared(article=article, analysis=analysis, signature=signature(article.text))
-
-
-def _anaphoric(mention: Mention) -> bool:
-    """No date and no place finer than a country ("the attack was condemned in Pakistan"): a
-    report's later sentences mostly talk again about an event it has already named."""
-    return mention.date is None and (mention.place is None or mention.place.feature == "country")
 
 
 class Processor:
@@ -299,7 +293,7 @@ class Processor:
         for mention in mentions:
             copied = copied_event(mention, original) if original else None
             target = copied or self._within_article(mention, local, main_id)
-            anaphoric = _anaphoric(mention)
+            anaphoric = is_anaphoric(mention)
             if copied is not None:
                 if copied not in touched:
                     summary.events_updated += 1
@@ -339,7 +333,7 @@ class Processor:
         continues the most recent compatible mention of its category: news prose keeps talking
         about the event it just named.
         """
-        anaphoric = _anaphoric(mention)
+        anaphoric = is_anaphoric(mention)
         if main_id in local and mention.start < LEAD_CHARS and mention.category == local[main_id][1].event[0]:
             # Inverted pyramid: the lead of a report elaborates its headline event.
             if score(mention, local[main_id][1]) is not None:

@@ -158,6 +158,18 @@ def copied_event(mention: Mention, original: Sequence[Mention]) -> str | None:
     return best
 
 
+def placed(mention: Mention) -> bool:
+    """A place finer than a country: "in Pakistan" hardly tells one event from another."""
+    return mention.place is not None and mention.place.feature != "country"
+
+
+def is_anaphoric(mention: Mention) -> bool:
+    """No date and no place finer than a country ("the attack was condemned in Pakistan"): a
+    report's later sentences mostly talk again about an event it has already named, so such a
+    mention stays with its report's event rather than being matched against the store."""
+    return mention.date is None and not placed(mention)
+
+
 def founds_event(mention: Mention) -> bool:
     """Whether a mention that joins no event makes one of its own. The headline always does. A
     passing mention does not where it states no event of its own: told as an open question or a
@@ -171,11 +183,10 @@ def founds_event(mention: Mention) -> bool:
     if mention.modality == "hypothetical":
         return False
     if mention.definite:
-        placed = mention.place is not None and mention.place.feature != "country"
         tolled = any(c.field.startswith("size.") for c in mention.claims)
         # the role model reads a report's people across sentences: only its own sentence's count here
         named = any(a.role in (VICTIM, PERP_IND) and mention.start <= a.start < mention.end for a in mention.arguments)
-        return placed or tolled or named
+        return placed(mention) or tolled or named
     return True
 
 

@@ -1,9 +1,10 @@
-"""Which event a mention joins before the linker is asked (a wire copy's, `copied_event`), and which
-mentions that join none make one of their own (`founds_event`)."""
+"""Which event a mention joins before the linker is asked (a wire copy's, `copied_event`), which
+mentions that join none make one of their own (`founds_event`), and which stay with their report's
+event (`is_anaphoric`)."""
 
 from __future__ import annotations
 
-from sitrep.link.events import copied_event, founds_event
+from sitrep.link.events import copied_event, founds_event, is_anaphoric
 from sitrep.records import Argument, Claim, Evidence, Mention, Place
 
 SENTENCE = "The minister vowed to prosecute the orchestrators of the attack."
@@ -62,3 +63,12 @@ def test_a_copys_mention_of_another_category_or_sentence_joins_nothing_by_copy()
     original = [_stored("o2", WARNING, "e-warning")]
     assert copied_event(_stored("c1", WARNING, None, category="ASSAULT"), original) is None
     assert copied_event(_stored("c2", "The minister warned of reprisals against the rebels.", None), original) is None
+
+
+def test_a_mention_with_no_date_and_no_place_finer_than_a_country_is_anaphoric() -> None:
+    country = Place(extracted_place="Pakistan", resolved_place="Pakistan", feature="country", precision="country")
+    city = Place(extracted_place="Kabul", resolved_place="Kabul", feature="city", precision="city")
+    assert is_anaphoric(_mention())
+    assert is_anaphoric(_mention(place=country))
+    assert not is_anaphoric(_mention(place=city))
+    assert not is_anaphoric(_mention(date="2026-11-30"))
