@@ -1087,7 +1087,9 @@ def _count_of(noun: Token) -> int | None:
         return 0  # "no one was killed": the "one" is no count
     if noun.like_num:
         return parse_count(noun.text)
-    numbers = [c for c in noun.children if c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "appos")]
+    # a number after its noun is an age ("arrested Kavon Manuel, 20,"), not a count: counts come first
+    numbers = [c for c in noun.children
+               if c.i < noun.i and (c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "appos"))]
     # "one security guard": the parser may hang the number on the compound modifier
     numbers += [g for c in noun.children if c.dep_ == "compound" for g in c.children if g.dep_ == "nummod"]
     if numbers:
@@ -1210,6 +1212,14 @@ def _is_age(tokens: list[Token], j: int) -> bool:
     return following.startswith(("-year", "year"))
 
 
+def _trailing_age(noun: Token, number: Token) -> bool:
+    """A number conjoined after its noun with no other noun between ("killed a gunman, 45", "wounded
+    two men, 19 and 20") gives ages; a count comes before what it counts ("two men and three women")."""
+    if number.pos_ != "NUM" or number.i < noun.i:
+        return False
+    return not any(t.pos_ in ("NOUN", "PROPN") for t in noun.doc[noun.i + 1:number.i])
+
+
 def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
     """(field, count, victim head lemma, trigger token) for each casualty statement in the sentence."""
     found = _fatally(sent)
@@ -1237,7 +1247,8 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
         total: int | None = None
         victim_lemma = None
         for victim in victims:
-            group = [victim] + [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM")]
+            group = [victim] + [c for c in victim.children
+                                if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM") and not _trailing_age(victim, c)]
             for noun in group:
                 count = _count_of(noun)
                 if count is not None:

@@ -176,6 +176,16 @@ def test_left_without_a_toll_phrase_is_no_toll(nlp: Language) -> None:
     assert _casualties(sent) == []
 
 
+@pytest.mark.parametrize("text, tolls", [
+    ("Louisiana State Police found and arrested Kavon Manuel, 20, at a home in the Lafayette area.", [("arrested", 1)]),
+    ("Police arrested two men, 19 and 20, on Friday.", [("arrested", 2)]),
+    ("Gunmen killed two men and three women.", [("dead", 5)]),
+])
+def test_an_age_after_a_name_is_no_count(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
+
+
 # ---------------------------------------------------------------------------- claims of responsibility
 def test_a_claim_of_responsibility_names_the_claimant(nlp: Language, reader: Extractor) -> None:
     mention = _assault(nlp, reader, "The Northern Liberation Front claimed responsibility for the attack.")
