@@ -46,6 +46,16 @@ _TOLL_FIELD = {"dead": "dead", "killed": "dead", "die": "dead", "died": "dead", 
                "hurt": "injured", "injured": "injured", "wounded": "injured", "shot": "shot"}
 
 
+# Any word of a death / of someone hurt in a report: where none is there, the toll it does not
+# tell is zero (`SlotFiller.zero_untold_tolls`). Broad on purpose (a vigil, a funeral, a hospital):
+# a missed word only leaves the toll unknown, as before.
+DEATH_WORDS = re.compile(r"\b(?:kill(?:s|ed|ing|ings|er|ers)?|dead|deadly|death|deaths|die[sd]?|dying|fatal(?:ly|ity|ities)?"
+                         r"|homicides?|murder(?:s|ed|ing)?|manslaughter|slain|slaying|deceased|lifeless|bod(?:y|ies)"
+                         r"|funeral|vigil|memorial|coroner|autopsy|succumb(?:s|ed)?)\b", re.I)
+HURT_WORDS = re.compile(r"\b(?:injur(?:y|ies|ed|ing)|wound(?:s|ed|ing)?|hurt|hospitali[sz]ed|hospitals?|critical|stable"
+                        r"|condition|treated|survived?|survivors?|grazed|graze)\b", re.I)
+
+
 @dataclass
 class SlotContext:
     """What every candidate of one report is scored against: its headline mention's sentence, the
@@ -309,7 +319,7 @@ class SlotFiller:
         statements. The value's first sentence is its evidence; the other values' claims leave the
         mentions that tell of the same event (the headline's own category, with no place or the
         headline's place), so that the report speaks once per field. "None stated" leaves the
-        count unknown rather than zero: no sentence says zero."""
+        count unknown rather than zero: no sentence says zero (but see `zero_untold_tolls`)."""
         for field in COUNT_SLOTS:
             if not any(s.field == field for s in statements):
                 continue  # nothing to choose from: the rules have no claim either
@@ -332,6 +342,23 @@ class SlotFiller:
             main.claims.append(Claim(field=f"size.{field}", value={"count": value, "victim": first.victim},
                                      evidence=evidence_for(first.start)))
             main.slot_confidence[f"size.{field}"] = round(float(probabilities[best]), 3)
+
+    @staticmethod
+    def zero_untold_tolls(main: Mention, text: str, evidence_for) -> None:
+        """A report that counts one toll of its headline attack and has no word at all of the
+        other kind ("two men were wounded", and nothing of a death anywhere in it) implies that
+        toll is zero, as ACLED codes a clash with no reported deaths as 0 fatalities. The claim is
+        marked `implied` and its evidence is the sentence of the toll that was told: fusion uses
+        it only where no report of the event states that toll (`sitrep.fuse.fuse`), so it never
+        stands against a stated count, and never raises a dispute."""
+        for field, told, words in (("dead", "injured", DEATH_WORDS), ("injured", "dead", HURT_WORDS)):
+            if getattr(main, field) is not None or any(c.field == f"size.{field}" for c in main.claims):
+                continue
+            claim = next((c for c in main.claims if c.field == f"size.{told}" and (c.value.get("count") or 0) > 0), None)
+            if claim is None or words.search(text):
+                continue
+            main.claims.append(Claim(field=f"size.{field}", value={"count": 0, "victim": None, "implied": True},
+                                     evidence=evidence_for(claim.evidence.start)))
 
     @staticmethod
     def place_rows(candidates: Sequence[PlaceCandidate], context: SlotContext) -> list[list[str]]:

@@ -204,7 +204,10 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article],
     size: dict[str, int | None] = {"dead": None, "injured": None, "arrested": None}
     dead_of: dict[str, int] = {}
     for name in ("dead", "injured", "arrested"):
-        claims = [(v["count"], e) for v, e in by_field[f"size.{name}"]]
+        # a toll no report tells but one implies by telling only the other (`zero_untold_tolls`)
+        # counts only where no report of the event states it
+        stated = [(v["count"], e) for v, e in by_field[f"size.{name}"] if not v.get("implied")]
+        claims = stated or [(v["count"], e) for v, e in by_field[f"size.{name}"] if v.get("implied")]
         if name == "dead":
             claims += implied_zero
         if name == "injured" and size["dead"]:

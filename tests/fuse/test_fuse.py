@@ -124,6 +124,26 @@ def test_fields_no_report_states_stay_empty() -> None:
     assert set(event.evidence) == {"modality"}
 
 
+def _untold_zero(mention: Mention, field: str) -> Mention:
+    """`mention` with the implied zero `zero_untold_tolls` gives a report that tells only the other toll."""
+    evidence = Evidence(article=mention.article_id, start=0, end=len(mention.sentence), text=mention.sentence)
+    mention.claims.append(Claim(field=f"size.{field}", value={"count": 0, "victim": None, "implied": True}, evidence=evidence))
+    return mention
+
+
+def test_an_implied_zero_toll_is_the_value_where_no_report_states_one() -> None:
+    event = _fuse(_untold_zero(_mention("m1", "Two men were wounded.", injured=2), "dead"))
+    assert event.size == {"dead": 0, "injured": 2, "arrested": None}
+    assert _texts(event.evidence["size.dead"]) == ["Two men were wounded."]
+
+
+def test_an_implied_zero_toll_never_stands_against_a_stated_one() -> None:
+    event = _fuse(_untold_zero(_mention("m1", "Two men were wounded.", injured=2), "dead"),
+                  _mention("m2", "One of the two men shot died.", article="a2", dead=1))
+    assert event.size["dead"] == 1
+    assert _dispute(event, "size.dead") is None
+
+
 # --- agreement and confidence ---------------------------------------------------------------
 
 
