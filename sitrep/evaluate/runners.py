@@ -308,6 +308,7 @@ def eval_gva(
         date_hits: list[bool] = []
         city_hits: list[bool] = []
         gold_city_place: dict[tuple[str, str], Place | None] = {}
+        misses: dict[str, list[str]] = {"wrong_killed": [], "wrong_injured": [], "wrong_date": [], "wrong_city": []}
         n_matched = 0
         for record in gold:
             incident_id = str(record["gva_incident_id"])
@@ -326,6 +327,14 @@ def eval_gva(
             if key not in gold_city_place:
                 gold_city_place[key] = gva_city_place(city, state)
             city_hits.append(bool(event and place_matches(event.event_loc, city, gold_city_place[key])))
+            # what `sitrep eval gva --details` lists: "incident: gold -> sitrep"
+            for name, gold_value, pred_value, hit in (
+                    ("killed", dead_gold[-1], dead_pred[-1], dead_gold[-1] == dead_pred[-1]),
+                    ("injured", injured_gold[-1], injured_pred[-1], injured_gold[-1] == injured_pred[-1]),
+                    ("date", _gva_date(record.get("date")), event.date[:10] if event and event.date else None, date_hits[-1]),
+                    ("city", f"{city}, {state}", event.event_loc.resolved_place if event and event.event_loc else None, city_hits[-1])):
+                if not hit:
+                    misses[f"wrong_{name}"].append(f"{incident_id}: {gold_value} -> {pred_value}")
 
         # 4. counting questions
         questions = _gva_counting_questions(gold, list(events.values()), gold_city_place)
@@ -343,6 +352,7 @@ def eval_gva(
         "date_accuracy": sum(date_hits) / n if n else 0.0,
         "city_accuracy": sum(city_hits) / n if n else 0.0,
         "event_coverage": n_matched / n if n else 0.0,
+        "details": misses,
         **questions,
         "n_incidents": n,
         "n_articles": len(article_of_doc),

@@ -122,10 +122,14 @@ def muc4_score(
 def gva(
     documents: Optional[Path] = typer.Option(None, help="GVA documents.jsonl."),
     incidents: Optional[Path] = typer.Option(None, help="GVA incidents.jsonl."),
+    details: bool = typer.Option(False, "--details", help="Also list the incidents whose killed, injured, date or city is wrong (gold -> sitrep)."),
     limit: Optional[int] = LIMIT, as_json: bool = AS_JSON, work_dir: Optional[Path] = WORK_DIR,
 ) -> None:
     """GVA incident clustering, counts, date, city, counting questions. Example: sitrep eval gva -n 100"""
-    _call("gva", runners.eval_gva, as_json, documents=documents, incidents=incidents, limit=limit, work_dir=work_dir)
+    result = _call("gva", runners.eval_gva, as_json, documents=documents, incidents=incidents, limit=limit, work_dir=work_dir)
+    if details and not as_json:
+        for key, value in result["details"].items():
+            console.print(f"{key}: {value}")
 
 
 @eval_app.command("disputes")

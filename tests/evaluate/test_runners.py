@@ -206,6 +206,10 @@ def test_gva_toy_one_incident_two_articles(tmp_path: Path) -> None:
     assert result["b_cubed_precision"] == 1.0
     assert 0.0 <= result["b_cubed_f1"] <= 1.0
     assert result["n_questions"] == 6.0  # (city, month) and (state, month) x incidents, killed, injured
+    # --details: each wrong field as "incident: gold -> sitrep", consistent with the accuracies
+    assert set(result["details"]) == {"wrong_killed", "wrong_injured", "wrong_date", "wrong_city"}
+    assert len(result["details"]["wrong_killed"]) == round((1 - result["killed_accuracy"]) * 1)
+    assert all(line.startswith("1: ") for lines in result["details"].values() for line in lines)
     assert (tmp_path / "work" / "gva.db").exists()
 
 
