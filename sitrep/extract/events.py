@@ -17,6 +17,7 @@ Every value becomes a `Claim` that points at its sentence, so fusion can show th
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import functools
 import hashlib
@@ -1104,15 +1105,31 @@ def _count_of(noun: Token) -> int | None:
     return None
 
 
+WEEKDAYS = frozenset(day.lower() for day in calendar.day_name)
+
+
+def _is_time_word(token: Token) -> bool:
+    """"Friday" in "two men were shot and killed Friday": the parser may make the day an object."""
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in WEEKDAYS
+
+
+def _shared_patient(token: Token) -> list[Token]:
+    """"A man was shot and killed", "was shot and later died": a verb conjoined to a passive one,
+    with no subject or object of its own, tells of the same person (the first verb's subject)."""
+    if token.dep_ != "conj" or any(c.dep_ in SUBJECTS + PASSIVE_SUBJECTS + OBJECTS and not _is_time_word(c) for c in token.children):
+        return []
+    return [c for c in token.head.children if c.dep_ in PASSIVE_SUBJECTS]
+
+
 def _victims(token: Token) -> list[Token]:
     lemma = _lemma(token)
-    direct = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+    direct = [c for c in token.children if (c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS) and not _is_time_word(c)]
     if direct and lemma != "die":
         return direct  # "killing one guard" whatever the tagger made of "killing"
     if token.pos_ == "VERB" or token.tag_.startswith("VB"):
         if lemma in ("die",):
-            return [c for c in token.children if c.dep_ in SUBJECTS]
-        objects = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+            return [c for c in token.children if c.dep_ in SUBJECTS] or _shared_patient(token)
+        objects = direct or _shared_patient(token)
         if not objects and token.dep_ in ("amod", "acl"):
             objects = [token.head]
         if not objects and any(c.dep_.startswith("aux") or c.dep_ == "cop" for c in token.children):

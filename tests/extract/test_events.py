@@ -177,6 +177,16 @@ def test_left_without_a_toll_phrase_is_no_toll(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize("text, tolls", [
+    ("A man was shot and killed outside a bar in Memphis on Thursday night, police said.", [("dead", 1)]),
+    ("Two men were shot and killed Friday.", [("dead", 2)]),  # "Friday" is no victim
+    ("A woman was shot and later died at a hospital.", [("dead", 1)]),
+])
+def test_a_verb_conjoined_to_a_passive_one_tells_of_its_subject(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
+
+
+@pytest.mark.parametrize("text, tolls", [
     ("Louisiana State Police found and arrested Kavon Manuel, 20, at a home in the Lafayette area.", [("arrested", 1)]),
     ("Police arrested two men, 19 and 20, on Friday.", [("arrested", 2)]),
     ("Gunmen killed two men and three women.", [("dead", 5)]),

@@ -103,6 +103,30 @@ def test_one_of_them_fatally_gives_one_dead_one_injured(nlp: Language, extractor
     assert {c.field for c in main.claims} >= {"size.dead", "size.injured"}
 
 
+def _untold(main, field: str) -> list[int]:
+    return [c.value["count"] for c in main.claims if c.field == f"size.{field}" and c.value.get("implied")]
+
+
+def test_a_report_of_wounded_with_no_word_of_a_death_implies_zero_dead(nlp: Language, extractor: Extractor) -> None:
+    main = _main(nlp, extractor, "Two men were wounded in a shooting outside a bar in Memphis on Thursday night, police said.")
+    assert main.dead is None  # no sentence states it: the mention keeps it unknown, the claim is marked implied
+    assert _untold(main, "dead") == [0]
+    assert [c.evidence.text for c in main.claims if c.field == "size.dead"] == [main.sentence]
+
+
+def test_a_report_of_a_death_with_no_word_of_anyone_hurt_implies_zero_injured(nlp: Language, extractor: Extractor) -> None:
+    main = _main(nlp, extractor, "A man was shot and killed outside a bar in Memphis on Thursday night, police said.")
+    assert _untold(main, "injured") == [0]
+
+
+@pytest.mark.parametrize("text", [
+    "Two men were wounded in a shooting in Memphis on Thursday night. A vigil was held on Friday.",
+    "Two men were wounded in a shooting in Memphis on Thursday night. Police are treating it as a homicide.",
+])
+def test_any_word_of_a_death_leaves_the_dead_unknown(nlp: Language, extractor: Extractor, text: str) -> None:
+    assert _untold(_main(nlp, extractor, text), "dead") == []
+
+
 def test_the_toll_the_report_leads_with_wins_over_a_passing_one(nlp: Language, extractor: Extractor) -> None:
     text = ("Three people were killed and two were wounded in a shooting in Memphis on Thursday night, police said. "
             "It was the city's second shooting this month; a man was killed in the first.")
