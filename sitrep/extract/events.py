@@ -267,7 +267,7 @@ class Extractor:
         self.slots.apply(main, candidates, times, article.text, context, evidence_for)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference)
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
-        self.slots.zero_untold_tolls(main, f"{article.title or ''}\n{article.text}", evidence_for)
+        self.slots.zero_untold_tolls(main, f"{article.title or ''}\n{article.text}", evidence_for, statements)
         # the street address: the report's first one is its scene's (a suspect's home or a cross
         # street comes later); fusion compares it across reports (house 18 vs 19 is a dispute)
         address = next(iter(find_addresses(article.text)), None)

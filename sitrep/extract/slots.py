@@ -344,13 +344,20 @@ class SlotFiller:
             main.slot_confidence[f"size.{field}"] = round(float(probabilities[best]), 3)
 
     @staticmethod
-    def zero_untold_tolls(main: Mention, text: str, evidence_for) -> None:
+    def zero_untold_tolls(main: Mention, text: str, evidence_for, statements: Sequence[CountStatement] = ()) -> None:
         """A report that counts one toll of its headline attack and has no word at all of the
         other kind ("two men were wounded", and nothing of a death anywhere in it) implies that
-        toll is zero, as ACLED codes a clash with no reported deaths as 0 fatalities. The claim is
-        marked `implied` and its evidence is the sentence of the toll that was told: fusion uses
-        it only where no report of the event states that toll (`sitrep.fuse.fuse`), so it never
-        stands against a stated count, and never raises a dispute."""
+        toll is zero, as ACLED codes a clash with no reported deaths as 0 fatalities; people shot
+        in a report with no word of a death were injured (its first count of people shot). Such
+        claims are marked `implied`, with the sentence of the count that was told as evidence:
+        fusion uses them only where no report of the event states that toll (`sitrep.fuse.fuse`),
+        so they never stand against a stated count, and never raise a dispute."""
+        told_dead = DEATH_WORDS.search(text) is not None
+        shot = min((s for s in statements if s.field == "shot" and s.count > 0), key=lambda s: s.start, default=None)
+        if (not told_dead and shot is not None and main.injured is None
+                and not any(c.field == "size.injured" for c in main.claims)):
+            main.claims.append(Claim(field="size.injured", value={"count": shot.count, "victim": shot.victim, "implied": True},
+                                     evidence=evidence_for(shot.start)))
         for field, told, words in (("dead", "injured", DEATH_WORDS), ("injured", "dead", HURT_WORDS)):
             if getattr(main, field) is not None or any(c.field == f"size.{field}" for c in main.claims):
                 continue

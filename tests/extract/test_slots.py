@@ -11,7 +11,7 @@ from spacy.language import Language
 from sitrep.analyze.places import PlaceCandidate
 from sitrep.extract.events import Extractor, casualty_statements
 from sitrep.extract.slots import COUNT_MODELS, COUNT_SLOTS, DATE_MODEL, PLACE_MODEL, CountStatement, SlotContext, SlotFiller, count_statements, headline_tolls, place_features
-from sitrep.records import Article, Place, TimeValue
+from sitrep.records import Article, Evidence, Mention, Place, TimeValue
 
 PUBLISHED = "2014-03-08"
 
@@ -117,6 +117,18 @@ def test_a_report_of_wounded_with_no_word_of_a_death_implies_zero_dead(nlp: Lang
 def test_a_report_of_a_death_with_no_word_of_anyone_hurt_implies_zero_injured(nlp: Language, extractor: Extractor) -> None:
     main = _main(nlp, extractor, "A man was shot and killed outside a bar in Memphis on Thursday night, police said.")
     assert _untold(main, "injured") == [0]
+
+
+@pytest.mark.parametrize("text, injured, dead", [
+    ("Two men were shot outside a bar, police said.", [2], [0]),
+    ("Two men were shot outside a bar, police said. One of them died.", [], []),
+])
+def test_people_shot_in_a_report_with_no_word_of_a_death_were_injured(text: str, injured: list[int], dead: list[int]) -> None:
+    main = Mention(id="m1", article_id="a1", category="ASSAULT", mode=[], context=[], modality="asserted", trigger="shot",
+                   start=0, end=46, sentence=text[:46], is_main=True)
+    shot = CountStatement(start=0, field="shot", count=2, victim="man", word="shoot")
+    SlotFiller.zero_untold_tolls(main, text, lambda char: Evidence(article="a1", start=0, end=46, text=text[:46]), [shot])
+    assert (_untold(main, "injured"), _untold(main, "dead")) == (injured, dead)
 
 
 @pytest.mark.parametrize("text", [
