@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ..analyze import geo
 from ..analyze.numbers import parse_count
 from ..analyze.places import find_addresses, find_places, in_longer_name
-from ..analyze.timex import find_times, parse_date
+from ..analyze.timex import find_times, page_stamp, parse_date
 from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
 from .detect import EventDetector, mention_features, report_features
@@ -263,7 +263,7 @@ class Extractor:
             return Evidence(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
                             publication=article.publication)
 
-        self.slots.apply(main, candidates, times, article.text, context, evidence_for)
+        self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference)
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
         # the street address: the report's first one is its scene's (a suspect's home or a cross
@@ -649,6 +649,14 @@ def find_acronyms(text: str) -> dict[str, str]:
                     found[acronym] = " ".join(candidate).strip(" ,")
                     break
     return found
+
+
+def date_candidates(text: str, times: list[TimeValue]) -> list[TimeValue]:
+    """The time expressions the date model chooses the report's day among: not its dateline, nor
+    the page's "Posted: / Updated:" stamps (when the page was written, which the event's day often
+    is not). The rules still read the stamps: a headline mention dated by one is judged and
+    linked as before, and keeps that day when the report names no other."""
+    return [t for t, stamp in zip(times, page_stamp(text, times)) if not stamp and not _is_dateline(text, t)]
 
 
 def _is_dateline(text: str, time: TimeValue) -> bool:
