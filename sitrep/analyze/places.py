@@ -15,6 +15,7 @@ decision (`sitrep.extract.slots`), not this module's.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import json
 import re
@@ -52,6 +53,20 @@ _QUARTER = re.compile(r"\b(?P<name>(?i:" + _DIRECTION + r")(?:ern)?\s+" + _TOWN 
 # A county's name with its "County" ("Prince George's County", "Orleans Parish"): up to three
 # capitalised words before it, read longest first ("Police Cook County" is "Cook County").
 _COUNTY = re.compile(r"\b(?P<name>(?:[A-Z][\w'’.-]*\s+){1,3}(?:County|Parish|Borough))\b")
+
+
+# A town named in its police's or sheriff's name ("a Chicago Police Department spokesman",
+# "the Dayton Police Department said", "Jackson Police Chief Lee Vance", "DETROIT POLICE SAY"): the
+# recognizer tags the whole as an organisation, so the town is no place entity, yet a report cites
+# the police of the town where its event happened. Up to three capitalised words, then the police,
+# a kind of town between them at most ("Las Vegas Metropolitan Police").
+# (A township's, a county's, a state's police is no town's: "Jackson Township Police", "Madison
+# County Sheriff", "Indiana State Police".)
+_NOT_TOWN = r"(?!(?:The|A|An|County|Parish|State|Township|Village|Borough|City|Metropolitan|Metro)\b)"
+_POLICE_TOWN = re.compile(
+    r"\b(?P<town>" + _NOT_TOWN + r"[A-Z][a-z]+(?:[ -]" + _NOT_TOWN + r"[A-Z][a-z]+){0,2}(?: City)?"
+    r"|(?!(?:THE|COUNTY|STATE)\b)[A-Z]{3,}(?: [A-Z]{3,}){0,2}?)"
+    r"\s+(?:(?:Metropolitan|Metro)\s+)?(?:Police|police|POLICE|Sheriff|sheriff|SHERIFF)\b")
 
 
 @dataclass
@@ -191,6 +206,23 @@ def _home_town(candidates: Sequence[PlaceCandidate], province_hints: Sequence[st
     return best.place if best is not None else None
 
 
+def _may_be_town(candidate: PlaceCandidate, gazetteer: geo.Gazetteer) -> bool:
+    """Whether a town candidate can be the town it resolved to: the town is called so (its own
+    name or an alternate one), not only its own name less "City" ("Texas" of "a Texas toddler" is
+    the state, not Texas City; "Center" of "Medical Center" is no Center City)."""
+    if candidate.place.feature != "city" or candidate.source == "part":
+        return True
+    if candidate.text.strip(" .").lower() in _CALENDAR_WORDS:
+        return False
+    return gazetteer.is_called(candidate.text, candidate.place)
+
+
+# Months and weekdays name times, whatever town bears their name ("killed May 23", "Thursday at
+# the Broad River bridge": Mayville, North Dakota and Thursday Island are alternate names' towns)
+_CALENDAR_WORDS = frozenset({*(m.lower() for m in calendar.month_name[1:]), *(m.lower() for m in calendar.month_abbr[1:]),
+                             "sept", *(d.lower() for d in calendar.day_name)})
+
+
 def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCandidate]:
     """Every place candidate of the report, in text order (the dateline first).
 
@@ -313,6 +345,20 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
                                          before=_word(doc, span.start - 1), after=_word(doc, span.end),
                                          label=label, state=state, in_name=in_longer_name(doc, span),
                                          governor=_governor(span)))
+    for match in _POLICE_TOWN.finditer(text):
+        start, end = match.span("town")
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(c.start < span.end_char and span.start_char < c.end for c in candidates):
+            continue  # a candidate already (an entity, a name the recognizer missed)
+        written = span.text.title() if span.text.isupper() else span.text
+        place = resolve(written, None)
+        if place is None or place.feature != "city":
+            continue
+        candidates.append(PlaceCandidate(text=span.text, start=span.start_char, end=span.end_char,
+                                         sentence=sentence_of[span.start], source="name", place=place,
+                                         before=_word(doc, span.start - 1), after=_word(doc, span.end),
+                                         in_name=in_longer_name(doc, span), governor=_governor(span)))
+    candidates = [c for c in candidates if _may_be_town(c, gazetteer)]
     home = _home_town(candidates, province_hints)
     for span, written in parts:
         town = written or home

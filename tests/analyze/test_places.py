@@ -63,6 +63,39 @@ def test_the_reports_state_decides_between_namesakes(nlp: Language) -> None:
     assert alone == {"Virginia"}
 
 
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("A man was shot on Race Avenue, said Hector Alfaro, a Chicago Police Department spokesman.", "Chicago"),
+        ("The boy died at the scene, the Dayton Police Department said.", "Dayton"),
+        ("Jackson Police Chief Lee Vance says one of the two men died.", "Jackson"),
+        ("The man was shot twice, the Kansas City Police Department said.", "Kansas City"),
+        ("THREE PEOPLE WERE SHOT AT A VIGIL. DETROIT POLICE SAY THREE WEAPONS WERE USED.", "Detroit"),
+    ],
+)
+def test_the_town_of_a_police_department_is_a_candidate(nlp: Language, text: str, town: str) -> None:
+    assert town in {name for _, name, _, _ in _places(nlp, text) if name}
+
+
+@pytest.mark.parametrize("text", [
+    "A man was shot, the Madison County Sheriff's Office said.",  # the county's
+    "A man was shot, the Jackson Township Police Department said.",  # a township's
+    "A man was shot, the Indiana State Police said.",
+])
+def test_no_town_of_a_county_township_or_state_police(nlp: Language, text: str) -> None:
+    assert not [c for c in find_places(nlp(text), country_hints=["US"]) if c.place.feature == "city"]
+
+
+@pytest.mark.parametrize("text", [
+    "A Texas toddler is dead after being accidentally shot by his cousin.",  # the state, not Texas City
+    "She was taken to Regional Medical Center, where she died.",  # no Center City
+    "The man was shot and killed May 23 in the 9500 block of Flower Street.",  # a month, not Mayville
+    "The shooting occurred around 5:30 p.m. Thursday at the Broad River bridge.",  # not Thursday Island
+])
+def test_words_that_only_look_like_towns_are_no_town_candidates(nlp: Language, text: str) -> None:
+    assert not [c.text for c in find_places(nlp(text), country_hints=["US"]) if c.place.feature == "city"]
+
+
 def test_a_town_misread_as_a_person_before_police_is_a_candidate(nlp: Language) -> None:
     # the recognizer reads "Norfolk" of "Norfolk police said" as a person
     found = _places(nlp, "Two men were fatally shot early Wednesday on Rockingham Street, Norfolk police said.")
