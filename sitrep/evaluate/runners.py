@@ -256,14 +256,15 @@ def gva_incidents(documents: Path, incidents: Path, *, limit: int | None = None)
 
 
 def gva_city_place(city: str, state: str) -> tuple[Place, ...]:
-    """The gazetteer places of a GVA record's city names (`gva_city_names`), each only where it
-    resolves in the record's own state (a same-named city elsewhere would put the 25 km circle in
-    the wrong place)."""
+    """The gazetteer places of a GVA record's city names (`gva_city_names`), each read in the
+    record's own state ("Saint Louis" of Missouri is St. Louis, not Saint Louis, Michigan; "Jackson"
+    of Michigan not Jackson, Mississippi) and kept only where it resolves there (a same-named city
+    elsewhere would put the 25 km circle in the wrong place)."""
     from sitrep.analyze.geo import resolve
 
     places = []
     for name in gva_city_names(city):
-        place = resolve(name, country_hints=["US"])
+        place = resolve(name, country_hints=["US"], province_hints=[state] if state else [])
         if place is not None and not (state and (place.province or "").lower() != state.lower()):
             places.append(place)
     return tuple(places)

@@ -163,6 +163,18 @@ def test_place_matches_either_name_of_a_city_with_its_locality() -> None:
     assert not place_matches(far, "Los Angeles (Van Nuys)", (los_angeles, van_nuys))
 
 
+@pytest.mark.parametrize(
+    ("city", "state", "expected"),
+    [
+        ("Saint Louis", "Missouri", [("St. Louis", "Missouri")]),  # not Saint Louis, Michigan
+        ("Jackson", "Michigan", [("Jackson", "Michigan")]),  # not the larger Jackson, Mississippi
+        ("Los Angeles (Van Nuys)", "California", [("Los Angeles", "California"), ("Van Nuys", "California")]),
+    ],
+)
+def test_gva_city_place_reads_the_city_in_its_state(city: str, state: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.resolved_place, p.province) for p in runners.gva_city_place(city, state)] == expected
+
+
 # ------------------------------------------------------------------------------ readers
 
 
