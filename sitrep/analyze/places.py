@@ -191,14 +191,23 @@ def _town_parts(text: str) -> list[tuple[int, int, list[str], bool]]:
     return parts
 
 
+_POLICE_WORDS = frozenset({"police", "sheriff", "metropolitan", "metro"})
+
+
 def _home_town(candidates: Sequence[PlaceCandidate], province_hints: Sequence[str]) -> Place | None:
-    """The town the report is about: its dateline's, else the town it names most (in its main
+    """The town the report is about: its dateline's, else the one whose police it cites, else the town it names most (in its main
     state, where it has one), a town the recognizer tagged before one it did not ("Center" of
     "Mount Sinai Medical Center"), the first named on a tie."""
     towns = [c for c in candidates if c.place.feature == "city" and not c.in_name]
     dateline = next((c for c in towns if c.source == "dateline"), None)
     if dateline is not None:
         return dateline.place
+    # the town whose police the report cites is the jurisdiction of its scene ("the West Side ...
+    # a Chicago Police Department spokesman"), more surely than a town named more often ("taken
+    # to Mount Sinai")
+    police = next((c for c in towns if c.after in _POLICE_WORDS), None)
+    if police is not None:
+        return police.place
     if province_hints:
         towns = [c for c in towns if c.place.province == province_hints[0]]
     counts = Counter(c.place.geonameid for c in towns)
@@ -206,13 +215,25 @@ def _home_town(candidates: Sequence[PlaceCandidate], province_hints: Sequence[st
     return best.place if best is not None else None
 
 
-def _may_be_town(candidate: PlaceCandidate, gazetteer: geo.Gazetteer) -> bool:
-    """Whether a town candidate can be the town it resolved to: the town is called so (its own
-    name or an alternate one), not only its own name less "City" ("Texas" of "a Texas toddler" is
-    the state, not Texas City; "Center" of "Medical Center" is no Center City)."""
+def _may_be_town(candidate: PlaceCandidate, gazetteer: geo.Gazetteer, doc: Doc) -> bool:
+    """Whether a town candidate can be the town it resolved to: no month or weekday, initial,
+    state's abbreviation or street's name, and the town is called so (its own name or an
+    alternate one), not only its own name less "City" ("Texas" of "a Texas toddler" is the state,
+    not Texas City; "Center" of "Medical Center" is no Center City)."""
     if candidate.place.feature != "city" or candidate.source == "part":
         return True
     if candidate.text.strip(" .").lower() in _CALENDAR_WORDS:
+        return False
+    abbreviated = _abbreviations().get(candidate.text.lower()) if candidate.text.endswith(".") else None
+    if sum(ch.isalpha() for ch in candidate.text) < 2 or (abbreviated and abbreviated[1] != candidate.place.province):
+        # an initial ("W."), a state's abbreviation ("Va."): Ouê‘a, Djibouti and Wa, Ghana are no
+        # towns of the report ("D.C." is Washington, in the District of Columbia, all the same)
+        return False
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    block_of = span is not None and (_word(doc, span.start - 2), _word(doc, span.start - 1)) == ("block", "of")
+    if candidate.after.removesuffix("s") in _STREET_TYPES or block_of or candidate.text.lower() in _STREET_TYPES:
+        # a street's name ("Letchworth Drive", "Vermont and Manchester avenues", "the 14000 block
+        # of Patton") or its type ("Street" of "27th Street": Street, England)
         return False
     return gazetteer.is_called(candidate.text, candidate.place)
 
@@ -358,7 +379,7 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
                                          sentence=sentence_of[span.start], source="name", place=place,
                                          before=_word(doc, span.start - 1), after=_word(doc, span.end),
                                          in_name=in_longer_name(doc, span), governor=_governor(span)))
-    candidates = [c for c in candidates if _may_be_town(c, gazetteer)]
+    candidates = [c for c in candidates if _may_be_town(c, gazetteer, doc)]
     home = _home_town(candidates, province_hints)
     for span, written in parts:
         town = written or home

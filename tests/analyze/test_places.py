@@ -91,9 +91,27 @@ def test_no_town_of_a_county_township_or_state_police(nlp: Language, text: str) 
     "She was taken to Regional Medical Center, where she died.",  # no Center City
     "The man was shot and killed May 23 in the 9500 block of Flower Street.",  # a month, not Mayville
     "The shooting occurred around 5:30 p.m. Thursday at the Broad River bridge.",  # not Thursday Island
+    "Shots were fired near 27th Street in the area of Vermont and Manchester avenues.",  # streets, not towns
+    "A man was found shot in the 14000 block of Patton.",
+    "Deputies were called to Letchworth Drive after a boy was shot.",
 ])
 def test_words_that_only_look_like_towns_are_no_town_candidates(nlp: Language, text: str) -> None:
     assert not [c.text for c in find_places(nlp(text), country_hints=["US"]) if c.place.feature == "city"]
+
+
+def test_a_states_abbreviation_is_no_town_but_dc_is_washington(nlp: Language) -> None:
+    found = find_places(nlp("The man was shot in Richmond, Va. on Friday. A woman was shot in Washington, D.C. on Saturday."),
+                        country_hints=["US"])
+    towns = {(c.text, c.place.resolved_place) for c in found if c.place.feature == "city"}
+    assert towns == {("Richmond", "Richmond"), ("Washington", "Washington"), ("D.C.", "Washington")}
+
+
+def test_a_part_of_a_town_is_placed_at_the_town_whose_police_the_report_cites(nlp: Language) -> None:
+    # Mount Sinai (a New York town) is named more often, as the hospital
+    text = ("Six people were shot at a party on the West Side. Two were taken to Mount Sinai Hospital, and one to "
+            "Mount Sinai, said Hector Alfaro, a Chicago Police Department spokesman.")
+    parts = [c for c in find_places(nlp(text), country_hints=["US"]) if c.source == "part"]
+    assert [(c.text, c.place.resolved_place) for c in parts] == [("West Side", "Chicago")]
 
 
 def test_a_town_misread_as_a_person_before_police_is_a_candidate(nlp: Language) -> None:
