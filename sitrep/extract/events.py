@@ -252,7 +252,7 @@ class Extractor:
         """`times`: the date candidates (a date alone on its line is the report's dateline, not the
         event's day); `all_times`: every expression, to tell a sentence dated away from the event."""
         main = next((m for m in analysis.mentions if m.is_main), None)
-        if main is None or main.category not in VIOLENT:
+        if main is None or (main.category not in VIOLENT and (main.place is not None or not _tells_of_violence(analysis))):
             return
         candidates = find_places(doc, country_hints=analysis.country_hints)
         context = self.slot_context(article, doc, analysis, main, reference)
@@ -263,6 +263,12 @@ class Extractor:
             return Evidence(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
                             publication=article.publication)
 
+        if main.category not in VIOLENT:
+            # a headline arrest or charge over the shooting the report tells of ("Suspect arrested in
+            # party shooting") with no place of its own happened where the report is: its town, as
+            # the place model reads it. Its day and tolls are not the shooting's.
+            self.slots.apply(main, candidates, [], article.text, context, evidence_for)
+            return
         self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference)
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
@@ -649,6 +655,10 @@ def find_acronyms(text: str) -> dict[str, str]:
                     found[acronym] = " ".join(candidate).strip(" ,")
                     break
     return found
+
+
+def _tells_of_violence(analysis: Analysis) -> bool:
+    return any(m.category in VIOLENT for m in analysis.mentions)
 
 
 def date_candidates(text: str, times: list[TimeValue]) -> list[TimeValue]:

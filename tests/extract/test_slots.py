@@ -70,6 +70,14 @@ def test_a_page_stamp_is_no_date_candidate(nlp: Language, extractor: Extractor) 
     assert main.date is not None and main.date.value == "2014-03-04"
 
 
+def test_a_headline_arrest_over_a_shooting_takes_the_reports_town_not_its_day(nlp: Language, extractor: Extractor) -> None:
+    main = _main(nlp, extractor, "Suspect arrested in party shooting\n\nPolice on Sunday arrested a man suspected of opening "
+                                  "fire on a party in Livermore early Saturday, wounding five people, Livermore police said.")
+    assert main.category == "COERCE"
+    assert main.place is not None and main.place.resolved_place == "Livermore" and "event_loc" in main.slot_confidence
+    assert "date" not in main.slot_confidence and "size.injured" not in main.slot_confidence  # the shooting's, not the arrest's
+
+
 def test_date_candidates_leave_out_the_dateline_and_page_stamps() -> None:
     text = "March 8, 2014\nMan shot Posted: Saturday, March 8, 2014 8:18 PM EST\nA man was shot Thursday night."
     times = find_times(text, ref=dt.date.fromisoformat(PUBLISHED))
