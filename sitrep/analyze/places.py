@@ -115,6 +115,23 @@ def division(text: str) -> tuple[str, str] | None:
     return None
 
 
+def division_of(town: str, state: str) -> tuple[str, str] | None:
+    """(country, division name) for the division written after a town ("Carlton, Georgia",
+    "Spokane, Washington", "Buffalo, New York"): `division`, else a division of that name in which
+    a town of that name lies. The names a country or a city bears too (Georgia, Washington, New
+    York) are the division where the town is there."""
+    found = division(state)
+    if found is not None:
+        return found
+    gazetteer = geo.get_gazetteer()
+    for place in gazetteer.candidates(state.strip().rstrip(",")):
+        if place.feature == "admin1" and place.province:
+            lies = gazetteer.resolve(town, province_hints=[place.province])
+            if lies is not None and (lies.province, lies.country_code) == (place.province, place.country_code):
+                return (place.country_code or "", place.province)
+    return None
+
+
 def _dateline(text: str) -> tuple[str, int, int, str | None] | None:
     """(city words, start, end, division) of the report's dateline, if it has one."""
     for match in _DATELINE.finditer(text, 0, DATELINE_REACH):
@@ -260,11 +277,14 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
     divisions: Counter[str] = Counter()
     dateline_division: str | None = None
     if dateline is not None and dateline[3]:
-        found = division(dateline[3])
+        found = division_of(dateline[0].title(), dateline[3])
         if found is not None:
             dateline_division = found[1]
     for match in _CITY_COMMA_STATE.finditer(text):
-        found = division(match.group("state"))
+        # "Rock Falls, Ill. was", "Burke County, Georgia. The": the division is the first word when
+        # the two are no division's name ("New Mexico", "West Virginia" are)
+        town, state = match.group(0).split(",")[0], match.group("state")
+        found = division_of(town, state) or (division_of(town, state.split()[0]) if " " in state else None)
         if found is not None:
             divisions[found[1]] += 1
     for ent in doc.ents:
@@ -278,7 +298,7 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
     def resolve(words: str, state: str | None) -> Place | None:
         hints = province_hints
         if state is not None:
-            found = division(state)
+            found = division_of(words, state)
             if found is not None:
                 hints = [found[1], *hints]
         return gazetteer.resolve(words, country_hints=country_hints, province_hints=hints)
@@ -287,7 +307,7 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
         if span.end + 1 < len(doc) and doc[span.end].text == ",":
             nxt = doc[span.end + 1]
             words = nxt.text + ("." if span.end + 2 < len(doc) and doc[span.end + 2].text == "." else "")
-            return words if division(words) is not None else None
+            return words if division_of(span.text, words) is not None else None
         return None
 
     candidates: list[PlaceCandidate] = []

@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from sitrep.analyze.geo import get_gazetteer
 from sitrep.analyze.nlp import load_nlp
-from sitrep.analyze.places import PlaceCandidate, division, find_addresses, find_places, province_hints_of
+from sitrep.analyze.places import PlaceCandidate, division, division_of, find_addresses, find_places, province_hints_of
 from sitrep.records import Place
 
 
@@ -112,6 +112,24 @@ def test_a_part_of_a_town_is_placed_at_the_town_whose_police_the_report_cites(nl
             "Mount Sinai, said Hector Alfaro, a Chicago Police Department spokesman.")
     parts = [c for c in find_places(nlp(text), country_hints=["US"]) if c.source == "part"]
     assert [(c.text, c.place.resolved_place) for c in parts] == [("West Side", "Chicago")]
+
+
+@pytest.mark.parametrize(("town", "written", "expected"), [
+    ("Waynesboro", "Georgia", ("US", "Georgia")),  # the state, where a Waynesboro lies
+    ("Spokane", "Washington", ("US", "Washington")),
+    ("Buffalo", "New York", ("US", "New York")),
+    ("Tbilisi", "Georgia", None),  # the country: no division
+    ("Puyallup", "Wash.", ("US", "Washington")),
+])
+def test_division_of_reads_a_division_named_like_a_country_or_a_city(town: str, written: str,
+                                                                     expected: tuple[str, str] | None) -> None:
+    assert division_of(town, written) == expected
+
+
+def test_a_division_named_like_a_country_before_a_sentence_is_the_reports_state(nlp: Language) -> None:
+    # Waynesboro, Virginia is the larger town
+    text = "A shooting investigation continues in Burke County, Georgia. The shooting occurred in Waynesboro."
+    assert ("Waynesboro", "Georgia") in {(name, province) for _, name, province, _ in _places(nlp, text)}
 
 
 def test_a_town_misread_as_a_person_before_police_is_a_candidate(nlp: Language) -> None:
