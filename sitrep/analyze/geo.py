@@ -538,6 +538,15 @@ class Gazetteer:
         ranked = sorted(entries, key=self._weights.__getitem__, reverse=True)
         return [self._place(name, e) for e in ranked]
 
+    def is_called(self, name: str, place: Place) -> bool:
+        """Whether `place` is called `name`: its own name or one of its alternate names, not only
+        its own name less "City" (how "New York City" is found as "New York", and "Texas City" as
+        "Texas", "Center City" as "Center")."""
+        key = normalize_key(_clean_mention(name))
+        return any(self._geonameids[e] == place.geonameid and self._names[e] == place.resolved_place
+                   and (normalize_key(self._names[e]) == key or index is self._alternate)
+                   for index in (self._primary, self._alternate) for e in self._lookup(index, key))
+
     def resolve(
         self,
         name: str,

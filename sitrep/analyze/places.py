@@ -15,6 +15,7 @@ decision (`sitrep.extract.slots`), not this module's.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import json
 import re
@@ -52,6 +53,20 @@ _QUARTER = re.compile(r"\b(?P<name>(?i:" + _DIRECTION + r")(?:ern)?\s+" + _TOWN 
 # A county's name with its "County" ("Prince George's County", "Orleans Parish"): up to three
 # capitalised words before it, read longest first ("Police Cook County" is "Cook County").
 _COUNTY = re.compile(r"\b(?P<name>(?:[A-Z][\w'’.-]*\s+){1,3}(?:County|Parish|Borough))\b")
+
+
+# A town named in its police's or sheriff's name ("a Chicago Police Department spokesman",
+# "the Dayton Police Department said", "Jackson Police Chief Lee Vance", "DETROIT POLICE SAY"): the
+# recognizer tags the whole as an organisation, so the town is no place entity, yet a report cites
+# the police of the town where its event happened. Up to three capitalised words, then the police,
+# a kind of town between them at most ("Las Vegas Metropolitan Police").
+# (A township's, a county's, a state's police is no town's: "Jackson Township Police", "Madison
+# County Sheriff", "Indiana State Police".)
+_NOT_TOWN = r"(?!(?:The|A|An|County|Parish|State|Township|Village|Borough|City|Metropolitan|Metro)\b)"
+_POLICE_TOWN = re.compile(
+    r"\b(?P<town>" + _NOT_TOWN + r"[A-Z][a-z]+(?:[ -]" + _NOT_TOWN + r"[A-Z][a-z]+){0,2}(?: City)?"
+    r"|(?!(?:THE|COUNTY|STATE)\b)[A-Z]{3,}(?: [A-Z]{3,}){0,2}?)"
+    r"\s+(?:(?:Metropolitan|Metro)\s+)?(?:Police|police|POLICE|Sheriff|sheriff|SHERIFF)\b")
 
 
 @dataclass
@@ -97,6 +112,23 @@ def division(text: str) -> tuple[str, str] | None:
     place = geo.get_gazetteer().resolve(cleaned)
     if place is not None and place.feature == "admin1" and place.province:
         return (place.country_code or "", place.province)
+    return None
+
+
+def division_of(town: str, state: str) -> tuple[str, str] | None:
+    """(country, division name) for the division written after a town ("Carlton, Georgia",
+    "Spokane, Washington", "Buffalo, New York"): `division`, else a division of that name in which
+    a town of that name lies. The names a country or a city bears too (Georgia, Washington, New
+    York) are the division where the town is there."""
+    found = division(state)
+    if found is not None:
+        return found
+    gazetteer = geo.get_gazetteer()
+    for place in gazetteer.candidates(state.strip().rstrip(",")):
+        if place.feature == "admin1" and place.province:
+            lies = gazetteer.resolve(town, province_hints=[place.province])
+            if lies is not None and (lies.province, lies.country_code) == (place.province, place.country_code):
+                return (place.country_code or "", place.province)
     return None
 
 
@@ -176,19 +208,57 @@ def _town_parts(text: str) -> list[tuple[int, int, list[str], bool]]:
     return parts
 
 
+_POLICE_WORDS = frozenset({"police", "sheriff", "metropolitan", "metro"})
+
+
 def _home_town(candidates: Sequence[PlaceCandidate], province_hints: Sequence[str]) -> Place | None:
-    """The town the report is about: its dateline's, else the town it names most (in its main
+    """The town the report is about: its dateline's, else the one whose police it cites, else the town it names most (in its main
     state, where it has one), a town the recognizer tagged before one it did not ("Center" of
     "Mount Sinai Medical Center"), the first named on a tie."""
     towns = [c for c in candidates if c.place.feature == "city" and not c.in_name]
     dateline = next((c for c in towns if c.source == "dateline"), None)
     if dateline is not None:
         return dateline.place
+    # the town whose police the report cites is the jurisdiction of its scene ("the West Side ...
+    # a Chicago Police Department spokesman"), more surely than a town named more often ("taken
+    # to Mount Sinai")
+    police = next((c for c in towns if c.after in _POLICE_WORDS), None)
+    if police is not None:
+        return police.place
     if province_hints:
         towns = [c for c in towns if c.place.province == province_hints[0]]
     counts = Counter(c.place.geonameid for c in towns)
     best = max(towns, key=lambda c: (counts[c.place.geonameid], c.source == "entity"), default=None)
     return best.place if best is not None else None
+
+
+def _may_be_town(candidate: PlaceCandidate, gazetteer: geo.Gazetteer, doc: Doc) -> bool:
+    """Whether a town candidate can be the town it resolved to: no month or weekday, initial,
+    state's abbreviation or street's name, and the town is called so (its own name or an
+    alternate one), not only its own name less "City" ("Texas" of "a Texas toddler" is the state,
+    not Texas City; "Center" of "Medical Center" is no Center City)."""
+    if candidate.place.feature != "city" or candidate.source == "part":
+        return True
+    if candidate.text.strip(" .").lower() in _CALENDAR_WORDS:
+        return False
+    abbreviated = _abbreviations().get(candidate.text.lower()) if candidate.text.endswith(".") else None
+    if sum(ch.isalpha() for ch in candidate.text) < 2 or (abbreviated and abbreviated[1] != candidate.place.province):
+        # an initial ("W."), a state's abbreviation ("Va."): Ouê‘a, Djibouti and Wa, Ghana are no
+        # towns of the report ("D.C." is Washington, in the District of Columbia, all the same)
+        return False
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    block_of = span is not None and (_word(doc, span.start - 2), _word(doc, span.start - 1)) == ("block", "of")
+    if candidate.after.removesuffix("s") in _STREET_TYPES or block_of or candidate.text.lower() in _STREET_TYPES:
+        # a street's name ("Letchworth Drive", "Vermont and Manchester avenues", "the 14000 block
+        # of Patton") or its type ("Street" of "27th Street": Street, England)
+        return False
+    return gazetteer.is_called(candidate.text, candidate.place)
+
+
+# Months and weekdays name times, whatever town bears their name ("killed May 23", "Thursday at
+# the Broad River bridge": Mayville, North Dakota and Thursday Island are alternate names' towns)
+_CALENDAR_WORDS = frozenset({*(m.lower() for m in calendar.month_name[1:]), *(m.lower() for m in calendar.month_abbr[1:]),
+                             "sept", *(d.lower() for d in calendar.day_name)})
 
 
 def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCandidate]:
@@ -207,11 +277,14 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
     divisions: Counter[str] = Counter()
     dateline_division: str | None = None
     if dateline is not None and dateline[3]:
-        found = division(dateline[3])
+        found = division_of(dateline[0].title(), dateline[3])
         if found is not None:
             dateline_division = found[1]
     for match in _CITY_COMMA_STATE.finditer(text):
-        found = division(match.group("state"))
+        # "Rock Falls, Ill. was", "Burke County, Georgia. The": the division is the first word when
+        # the two are no division's name ("New Mexico", "West Virginia" are)
+        town, state = match.group(0).split(",")[0], match.group("state")
+        found = division_of(town, state) or (division_of(town, state.split()[0]) if " " in state else None)
         if found is not None:
             divisions[found[1]] += 1
     for ent in doc.ents:
@@ -225,7 +298,7 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
     def resolve(words: str, state: str | None) -> Place | None:
         hints = province_hints
         if state is not None:
-            found = division(state)
+            found = division_of(words, state)
             if found is not None:
                 hints = [found[1], *hints]
         return gazetteer.resolve(words, country_hints=country_hints, province_hints=hints)
@@ -234,7 +307,7 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
         if span.end + 1 < len(doc) and doc[span.end].text == ",":
             nxt = doc[span.end + 1]
             words = nxt.text + ("." if span.end + 2 < len(doc) and doc[span.end + 2].text == "." else "")
-            return words if division(words) is not None else None
+            return words if division_of(span.text, words) is not None else None
         return None
 
     candidates: list[PlaceCandidate] = []
@@ -313,6 +386,20 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
                                          before=_word(doc, span.start - 1), after=_word(doc, span.end),
                                          label=label, state=state, in_name=in_longer_name(doc, span),
                                          governor=_governor(span)))
+    for match in _POLICE_TOWN.finditer(text):
+        start, end = match.span("town")
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(c.start < span.end_char and span.start_char < c.end for c in candidates):
+            continue  # a candidate already (an entity, a name the recognizer missed)
+        written = span.text.title() if span.text.isupper() else span.text
+        place = resolve(written, None)
+        if place is None or place.feature != "city":
+            continue
+        candidates.append(PlaceCandidate(text=span.text, start=span.start_char, end=span.end_char,
+                                         sentence=sentence_of[span.start], source="name", place=place,
+                                         before=_word(doc, span.start - 1), after=_word(doc, span.end),
+                                         in_name=in_longer_name(doc, span), governor=_governor(span)))
+    candidates = [c for c in candidates if _may_be_town(c, gazetteer, doc)]
     home = _home_town(candidates, province_hints)
     for span, written in parts:
         town = written or home

@@ -115,6 +115,35 @@ def find_times(text: str, *, ref: dt.date | None, offset: int = 0) -> list[TimeV
     return found
 
 
+# A web page's own time stamps ("Posted: Tuesday, January 28, 2014 8:18 PM EST Updated: Friday,
+# February 28, 2014", "(Published Thursday, June 12, 2014)", "***UPDATED at 4:38 P.M. on Tuesday,
+# March 18th***"): when the page was written or edited, never when its event happened. The stamp
+# word is capitalised or followed by a colon, which the prose verb is not ("a video posted Friday").
+_STAMP_WORD = re.compile(r"\b(?:posted|updated|published|last modified|last updated)\b(?=\s*:)"
+                         r"|\b(?:Posted|Updated|Published|Last [Mm]odified|Last [Uu]pdated|POSTED|UPDATED|PUBLISHED)\b")
+# What may stand between a stamp's word and its time, or between two times of one stamp: separators,
+# "on" / "at", a clock time with its zone ("8:18 PM EST"); all on one line, as a stamp is (the
+# sentence after a stamp's line is prose: "***UPDATED ... March 18th***\n\nOn Monday the sheriff").
+_CLOCK = r"\d{1,2}(?::\d{2})?[ \t]*(?:[ap]\.?[ \t]?m\.?)?(?:[ \t]*[A-Z]{2,4}\b)?"
+_STAMP_GAP = re.compile(r"[ \t:,*|()\-–—]*(?:(?:on|at)\b[ \t,]*)?(?:" + _CLOCK + r"[ \t,]*)?(?:(?:on|at)\b[ \t,]*)?", re.I)
+
+
+def page_stamp(text: str, times: list[TimeValue]) -> list[bool]:
+    """For each of `times` (in text order, offsets into `text`), whether it is part of a page's
+    time stamp: right after a stamp word, or right after another time of the same stamp
+    ("Tuesday" then "January 28, 2014" of "Posted: Tuesday, January 28, 2014")."""
+    words = [m.end() for m in _STAMP_WORD.finditer(text)]
+    out: list[bool] = []
+    chain_end: int | None = None  # where the stamp read so far ends
+    for time in times:
+        starts = [end for end in words if end <= time.start and time.start - end <= 40]
+        anchors = ([chain_end] if chain_end is not None else []) + starts[-1:]
+        stamp = any(_STAMP_GAP.fullmatch(text, a, time.start) for a in anchors if a <= time.start)
+        out.append(stamp)
+        chain_end = time.end if stamp else None
+    return out
+
+
 def _precision_of(kind: str) -> str:
     return {"month": "month", "relmonth": "month", "year": "year"}.get(kind, "day")
 

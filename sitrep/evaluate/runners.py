@@ -186,19 +186,36 @@ def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
-def place_matches(predicted: Place | None, gold_name: str, gold_place: Place | None) -> bool:
-    """A predicted place is the gold city when its name equals it (case-insensitive) or, both
-    having coordinates, it lies within CITY_MATCH_KM of it."""
+def gva_city_names(city: str) -> list[str]:
+    """The names a GVA record's city stands for. GVA writes a place inside a city's area as "City
+    (Locality)" ("Los Angeles (Van Nuys)", "Salt Lake City (Cottonwood Heights)"), an alternative
+    spelling the same way ("Saint Louis (St. Louis)"), and a county as "Name (county)" ("Pierce
+    (county)"): a report that names either place names the incident's."""
+    match = re.fullmatch(r"(?P<main>[^()]+?)\s*\((?P<inner>[^()]+)\)", city.strip())
+    if match is None:
+        return [city.strip()] if city.strip() else []
+    main, inner = match.group("main").strip(), match.group("inner").strip()
+    if inner.lower() == "county":
+        return [f"{main} County"]
+    return [main, inner]
+
+
+def place_matches(predicted: Place | None, gold_name: str, gold_place: Place | Sequence[Place] | None) -> bool:
+    """A predicted place is the gold city when its name equals one of the city's names
+    (`gva_city_names`, case-insensitive) or, both having coordinates, it lies within
+    CITY_MATCH_KM of one of its places."""
     if predicted is None or not gold_name:
         return False
-    gold_key = gold_name.strip().lower()
+    gold_keys = {name.lower() for name in gva_city_names(gold_name)}
     names = {(predicted.resolved_place or "").lower(), (predicted.extracted_place or "").lower()}
-    if gold_key in names:
+    if gold_keys & names:
         return True
-    if gold_place is not None and None not in (predicted.lat, predicted.lon, gold_place.lat, gold_place.lon):
-        if predicted.feature in (None, "city"):
-            return _haversine_km((predicted.lat, predicted.lon), (gold_place.lat, gold_place.lon)) <= CITY_MATCH_KM
-    return False
+    golds = [gold_place] if isinstance(gold_place, Place) else list(gold_place or ())
+    if predicted.lat is None or predicted.lon is None or predicted.feature not in (None, "city"):
+        return False
+    return any(gold.lat is not None and gold.lon is not None
+               and _haversine_km((predicted.lat, predicted.lon), (gold.lat, gold.lon)) <= CITY_MATCH_KM
+               for gold in golds)
 
 
 def _prf_dict(tp: float, n_pred: float, n_gold: float) -> dict[str, float]:
@@ -238,15 +255,19 @@ def gva_incidents(documents: Path, incidents: Path, *, limit: int | None = None)
     return out
 
 
-def gva_city_place(city: str, state: str) -> Place | None:
-    """The gold city of a GVA record as a gazetteer place, or None where it does not resolve in
-    its own state (a same-named city elsewhere would put the 25 km circle in the wrong place)."""
+def gva_city_place(city: str, state: str) -> tuple[Place, ...]:
+    """The gazetteer places of a GVA record's city names (`gva_city_names`), each read in the
+    record's own state ("Saint Louis" of Missouri is St. Louis, not Saint Louis, Michigan; "Jackson"
+    of Michigan not Jackson, Mississippi) and kept only where it resolves there (a same-named city
+    elsewhere would put the 25 km circle in the wrong place)."""
     from sitrep.analyze.geo import resolve
 
-    place = resolve(city, country_hints=["US"]) if city else None
-    if place is not None and state and (place.province or "").lower() != state.lower():
-        return None
-    return place
+    places = []
+    for name in gva_city_names(city):
+        place = resolve(name, country_hints=["US"], province_hints=[state] if state else [])
+        if place is not None and not (state and (place.province or "").lower() != state.lower()):
+            places.append(place)
+    return tuple(places)
 
 
 def eval_gva(
@@ -307,7 +328,7 @@ def eval_gva(
         injured_pred: list[int] = []
         date_hits: list[bool] = []
         city_hits: list[bool] = []
-        gold_city_place: dict[tuple[str, str], Place | None] = {}
+        gold_city_place: dict[tuple[str, str], tuple[Place, ...]] = {}
         misses: dict[str, list[str]] = {"wrong_killed": [], "wrong_injured": [], "wrong_date": [], "wrong_city": []}
         n_matched = 0
         for record in gold:
@@ -461,7 +482,7 @@ def _incident_events(incidents: Sequence[dict[str, Any]], article_of_doc: dict[s
 
 
 def _gva_counting_questions(gold: Sequence[dict[str, Any]], events: Sequence[Event],
-                            gold_city_place: dict[tuple[str, str], Place | None]) -> dict[str, float]:
+                            gold_city_place: dict[tuple[str, str], tuple[Place, ...]]) -> dict[str, float]:
     answers: dict[tuple[str, str, str], list[int]] = {}  # (kind, place, month) -> [incidents, killed, injured]
     for record in gold:
         month = (_gva_date(record.get("date")) or "")[:7]
@@ -485,7 +506,7 @@ def _gva_counting_questions(gold: Sequence[dict[str, Any]], events: Sequence[Eve
                 continue
             if kind == "city":
                 city, state = place.split("|", 1)
-                inside = place_matches(event.event_loc, city, gold_city_place.get((city, state)))
+                inside = place_matches(event.event_loc, city, gold_city_place.get((city, state), ()))
             else:
                 inside = (event.event_loc.province or "").lower() == place.lower()
             if inside:

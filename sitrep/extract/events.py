@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from ..analyze import geo
 from ..analyze.numbers import parse_count
 from ..analyze.places import find_addresses, find_places, in_longer_name
-from ..analyze.timex import find_times, parse_date
+from ..analyze.timex import find_times, page_stamp, parse_date
 from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
 from .detect import EventDetector, mention_features, report_features
@@ -253,7 +253,7 @@ class Extractor:
         """`times`: the date candidates (a date alone on its line is the report's dateline, not the
         event's day); `all_times`: every expression, to tell a sentence dated away from the event."""
         main = next((m for m in analysis.mentions if m.is_main), None)
-        if main is None or main.category not in VIOLENT:
+        if main is None or (main.category not in VIOLENT and (main.place is not None or not _tells_of_violence(analysis))):
             return
         candidates = find_places(doc, country_hints=analysis.country_hints)
         context = self.slot_context(article, doc, analysis, main, reference)
@@ -264,7 +264,13 @@ class Extractor:
             return Evidence(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
                             publication=article.publication)
 
-        self.slots.apply(main, candidates, times, article.text, context, evidence_for)
+        if main.category not in VIOLENT:
+            # a headline arrest or charge over the shooting the report tells of ("Suspect arrested in
+            # party shooting") with no place of its own happened where the report is: its town, as
+            # the place model reads it. Its day and tolls are not the shooting's.
+            self.slots.apply(main, candidates, [], article.text, context, evidence_for)
+            return
+        self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference)
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
         self.slots.zero_untold_tolls(main, f"{article.title or ''}\n{article.text}", evidence_for, statements)
@@ -651,6 +657,18 @@ def find_acronyms(text: str) -> dict[str, str]:
                     found[acronym] = " ".join(candidate).strip(" ,")
                     break
     return found
+
+
+def _tells_of_violence(analysis: Analysis) -> bool:
+    return any(m.category in VIOLENT for m in analysis.mentions)
+
+
+def date_candidates(text: str, times: list[TimeValue]) -> list[TimeValue]:
+    """The time expressions the date model chooses the report's day among: not its dateline, nor
+    the page's "Posted: / Updated:" stamps (when the page was written, which the event's day often
+    is not). The rules still read the stamps: a headline mention dated by one is judged and
+    linked as before, and keeps that day when the report names no other."""
+    return [t for t, stamp in zip(times, page_stamp(text, times)) if not stamp and not _is_dateline(text, t)]
 
 
 def _is_dateline(text: str, time: TimeValue) -> bool:

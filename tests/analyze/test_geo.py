@@ -45,6 +45,23 @@ def test_normalize_key(mention: str, key: str) -> None:
     assert geo.normalize_key(mention) == key
 
 
+@pytest.mark.parametrize(
+    ("written", "hints", "called"),
+    [
+        ("Chicago", [], True),
+        ("New York", ["New York"], True),  # an alternate name of New York City
+        ("Philly", [], True),
+        ("Texas", ["Texas"], False),  # found as Texas City, which is not called Texas
+        ("Center", [], False),  # Center City
+    ],
+)
+def test_is_called_tells_own_and_alternate_names_from_a_name_less_city(gazetteer: Gazetteer, written: str,
+                                                                       hints: list[str], called: bool) -> None:
+    place = gazetteer.resolve(written, country_hints=["US"], province_hints=hints)
+    assert place is not None and place.feature == "city"
+    assert gazetteer.is_called(written, place) is called
+
+
 def test_kabul(gazetteer: Gazetteer) -> None:
     place = gazetteer.resolve("Kabul")
     assert place is not None

@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from sitrep.analyze.geo import get_gazetteer
 from sitrep.analyze.nlp import load_nlp
-from sitrep.analyze.places import PlaceCandidate, division, find_addresses, find_places, province_hints_of
+from sitrep.analyze.places import PlaceCandidate, division, division_of, find_addresses, find_places, province_hints_of
 from sitrep.records import Place
 
 
@@ -61,6 +61,75 @@ def test_the_reports_state_decides_between_namesakes(nlp: Language) -> None:
     assert provinces == {"Illinois"}
     alone = {province for _, name, province, _ in _places(nlp, "He was taken to a hospital in Sterling, where he died.") if name == "Sterling"}
     assert alone == {"Virginia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("A man was shot on Race Avenue, said Hector Alfaro, a Chicago Police Department spokesman.", "Chicago"),
+        ("The boy died at the scene, the Dayton Police Department said.", "Dayton"),
+        ("Jackson Police Chief Lee Vance says one of the two men died.", "Jackson"),
+        ("The man was shot twice, the Kansas City Police Department said.", "Kansas City"),
+        ("THREE PEOPLE WERE SHOT AT A VIGIL. DETROIT POLICE SAY THREE WEAPONS WERE USED.", "Detroit"),
+    ],
+)
+def test_the_town_of_a_police_department_is_a_candidate(nlp: Language, text: str, town: str) -> None:
+    assert town in {name for _, name, _, _ in _places(nlp, text) if name}
+
+
+@pytest.mark.parametrize("text", [
+    "A man was shot, the Madison County Sheriff's Office said.",  # the county's
+    "A man was shot, the Jackson Township Police Department said.",  # a township's
+    "A man was shot, the Indiana State Police said.",
+])
+def test_no_town_of_a_county_township_or_state_police(nlp: Language, text: str) -> None:
+    assert not [c for c in find_places(nlp(text), country_hints=["US"]) if c.place.feature == "city"]
+
+
+@pytest.mark.parametrize("text", [
+    "A Texas toddler is dead after being accidentally shot by his cousin.",  # the state, not Texas City
+    "She was taken to Regional Medical Center, where she died.",  # no Center City
+    "The man was shot and killed May 23 in the 9500 block of Flower Street.",  # a month, not Mayville
+    "The shooting occurred around 5:30 p.m. Thursday at the Broad River bridge.",  # not Thursday Island
+    "Shots were fired near 27th Street in the area of Vermont and Manchester avenues.",  # streets, not towns
+    "A man was found shot in the 14000 block of Patton.",
+    "Deputies were called to Letchworth Drive after a boy was shot.",
+])
+def test_words_that_only_look_like_towns_are_no_town_candidates(nlp: Language, text: str) -> None:
+    assert not [c.text for c in find_places(nlp(text), country_hints=["US"]) if c.place.feature == "city"]
+
+
+def test_a_states_abbreviation_is_no_town_but_dc_is_washington(nlp: Language) -> None:
+    found = find_places(nlp("The man was shot in Richmond, Va. on Friday. A woman was shot in Washington, D.C. on Saturday."),
+                        country_hints=["US"])
+    towns = {(c.text, c.place.resolved_place) for c in found if c.place.feature == "city"}
+    assert towns == {("Richmond", "Richmond"), ("Washington", "Washington"), ("D.C.", "Washington")}
+
+
+def test_a_part_of_a_town_is_placed_at_the_town_whose_police_the_report_cites(nlp: Language) -> None:
+    # Mount Sinai (a New York town) is named more often, as the hospital
+    text = ("Six people were shot at a party on the West Side. Two were taken to Mount Sinai Hospital, and one to "
+            "Mount Sinai, said Hector Alfaro, a Chicago Police Department spokesman.")
+    parts = [c for c in find_places(nlp(text), country_hints=["US"]) if c.source == "part"]
+    assert [(c.text, c.place.resolved_place) for c in parts] == [("West Side", "Chicago")]
+
+
+@pytest.mark.parametrize(("town", "written", "expected"), [
+    ("Waynesboro", "Georgia", ("US", "Georgia")),  # the state, where a Waynesboro lies
+    ("Spokane", "Washington", ("US", "Washington")),
+    ("Buffalo", "New York", ("US", "New York")),
+    ("Tbilisi", "Georgia", None),  # the country: no division
+    ("Puyallup", "Wash.", ("US", "Washington")),
+])
+def test_division_of_reads_a_division_named_like_a_country_or_a_city(town: str, written: str,
+                                                                     expected: tuple[str, str] | None) -> None:
+    assert division_of(town, written) == expected
+
+
+def test_a_division_named_like_a_country_before_a_sentence_is_the_reports_state(nlp: Language) -> None:
+    # Waynesboro, Virginia is the larger town
+    text = "A shooting investigation continues in Burke County, Georgia. The shooting occurred in Waynesboro."
+    assert ("Waynesboro", "Georgia") in {(name, province) for _, name, province, _ in _places(nlp, text)}
 
 
 def test_a_town_misread_as_a_person_before_police_is_a_candidate(nlp: Language) -> None:

@@ -22,6 +22,7 @@ from sitrep.evaluate.runners import (
     mention_to_muc_type,
     muc4_score,
     muc_templates_for,
+    gva_city_names,
     place_matches,
 )
 from sitrep.records import Actor, Mention, Place
@@ -133,6 +134,45 @@ def test_label_scores_macro_and_micro() -> None:
 def test_place_matches(predicted: Place | None, expected: bool) -> None:
     gold = Place("Nashville", resolved_place="Nashville", lat=36.17, lon=-86.78, feature="city")
     assert place_matches(predicted, "Nashville", gold) is expected
+
+
+@pytest.mark.parametrize(
+    ("city", "expected"),
+    [
+        ("Nashville", ["Nashville"]),
+        ("Los Angeles (Van Nuys)", ["Los Angeles", "Van Nuys"]),  # a place inside the city's area
+        ("Saint Louis (St. Louis)", ["Saint Louis", "St. Louis"]),  # another spelling
+        ("Pierce (county)", ["Pierce County"]),
+        ("", []),
+    ],
+)
+def test_gva_city_names(city: str, expected: list[str]) -> None:
+    assert gva_city_names(city) == expected
+
+
+def test_place_matches_either_name_of_a_city_with_its_locality() -> None:
+    van_nuys = Place("Van Nuys", resolved_place="Van Nuys", lat=34.19, lon=-118.45, feature="city")
+    los_angeles = Place("Los Angeles", resolved_place="Los Angeles", lat=34.05, lon=-118.24, feature="city")
+    assert place_matches(Place("Van Nuys"), "Los Angeles (Van Nuys)", ())
+    assert place_matches(Place("los angeles"), "Los Angeles (Van Nuys)", ())
+    assert place_matches(Place("Pierce County"), "Pierce (county)", ())
+    # no name in common: the places' circles decide, each gold place's
+    near_van_nuys = Place("Sherman Oaks", resolved_place="Sherman Oaks", lat=34.15, lon=-118.45, feature="city")
+    assert place_matches(near_van_nuys, "Los Angeles (Van Nuys)", (los_angeles, van_nuys))
+    far = Place("Fresno", resolved_place="Fresno", lat=36.74, lon=-119.79, feature="city")
+    assert not place_matches(far, "Los Angeles (Van Nuys)", (los_angeles, van_nuys))
+
+
+@pytest.mark.parametrize(
+    ("city", "state", "expected"),
+    [
+        ("Saint Louis", "Missouri", [("St. Louis", "Missouri")]),  # not Saint Louis, Michigan
+        ("Jackson", "Michigan", [("Jackson", "Michigan")]),  # not the larger Jackson, Mississippi
+        ("Los Angeles (Van Nuys)", "California", [("Los Angeles", "California"), ("Van Nuys", "California")]),
+    ],
+)
+def test_gva_city_place_reads_the_city_in_its_state(city: str, state: str, expected: list[tuple[str, str]]) -> None:
+    assert [(p.resolved_place, p.province) for p in runners.gva_city_place(city, state)] == expected
 
 
 # ------------------------------------------------------------------------------ readers

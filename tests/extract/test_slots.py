@@ -9,7 +9,8 @@ import pytest
 from spacy.language import Language
 
 from sitrep.analyze.places import PlaceCandidate
-from sitrep.extract.events import Extractor, casualty_statements
+from sitrep.analyze.timex import find_times
+from sitrep.extract.events import Extractor, casualty_statements, date_candidates
 from sitrep.extract.slots import COUNT_MODELS, COUNT_SLOTS, DATE_MODEL, PLACE_MODEL, CountStatement, SlotContext, SlotFiller, count_statements, headline_tolls, place_features
 from sitrep.records import Article, Evidence, Mention, Place, TimeValue
 
@@ -59,6 +60,28 @@ def test_the_day_of_the_attack_not_the_day_of_the_posting(nlp: Language, extract
     main = _main(nlp, extractor, "Man killed in shooting Posted: Saturday, March 8, 2014 8:18 PM EST\n\n"
                                   "A man was shot and killed Thursday night outside a bar in Memphis, police said.")
     assert main.date is not None and main.date.value == "2014-03-06"
+
+
+def test_a_page_stamp_is_no_date_candidate(nlp: Language, extractor: Extractor) -> None:
+    # the page was posted (and stamped) days after the shooting it tells of
+    # (the stamp's weekday, a day before the publication, was the date model's pick before)
+    main = _main(nlp, extractor, "Boy's death Posted: Friday, March 7, 2014 7:14 PM EST\n\n"
+                                  "The 13-year-old boy who was shot and killed Tuesday did not own the gun, his grandmother said.")
+    assert main.date is not None and main.date.value == "2014-03-04"
+
+
+def test_a_headline_arrest_over_a_shooting_takes_the_reports_town_not_its_day(nlp: Language, extractor: Extractor) -> None:
+    main = _main(nlp, extractor, "Suspect arrested in party shooting\n\nPolice on Sunday arrested a man suspected of opening "
+                                  "fire on a party in Livermore early Saturday, wounding five people, Livermore police said.")
+    assert main.category == "COERCE"
+    assert main.place is not None and main.place.resolved_place == "Livermore" and "event_loc" in main.slot_confidence
+    assert "date" not in main.slot_confidence and "size.injured" not in main.slot_confidence  # the shooting's, not the arrest's
+
+
+def test_date_candidates_leave_out_the_dateline_and_page_stamps() -> None:
+    text = "March 8, 2014\nMan shot Posted: Saturday, March 8, 2014 8:18 PM EST\nA man was shot Thursday night."
+    times = find_times(text, ref=dt.date.fromisoformat(PUBLISHED))
+    assert [t.text for t in date_candidates(text, times)] == ["Thursday night"]
 
 
 def test_place_features_say_where_the_candidate_stands() -> None:

@@ -28,7 +28,7 @@ from sitrep.analyze.nlp import load_nlp
 from sitrep.analyze.places import find_places
 from sitrep.analyze.timex import find_times, parse_date
 from sitrep.evaluate import runners
-from sitrep.extract.events import Extractor, casualty_statements
+from sitrep.extract.events import Extractor, casualty_statements, date_candidates
 from sitrep.extract.slots import COUNT_SLOTS, SlotFiller, count_statements
 
 DATA = runners.DATA_DIR
@@ -69,13 +69,14 @@ def rows_for(part: list[tuple[dict, list[dict]]], nlp, extractor: Extractor, han
         for candidate, features in zip(towns, SlotFiller.place_rows(towns, context)):
             label = int(runners.place_matches(candidate.place, city, place))
             handle.write(json.dumps({**base, "slot": "place", "features": features, "label": label}) + "\n")
-        times = [t for t in find_times(article.text, ref=reference) if t.precision == "day" and t.value and len(t.value) == 10]
+        all_times = find_times(article.text, ref=reference)
+        # the candidates the pipeline scores: no dateline, no page stamp
+        times = [t for t in date_candidates(article.text, all_times) if t.precision == "day" and t.value and len(t.value) == 10]
         for time, features in zip(times, SlotFiller.date_rows(times, article.text, context)):
             handle.write(json.dumps({**base, "slot": "date", "features": features, "label": int(time.value == day)}) + "\n")
         casualties = [(sent.start_char, sent.end_char, casualty_statements(sent)) for sent in doc.sents]
         # the event's day as the run-time pipeline has it when the count models are asked: the date model's pick
-        all_times = find_times(article.text, ref=reference)
-        picked = filler.best_date(all_times, article.text, context)
+        picked = filler.best_date(date_candidates(article.text, all_times), article.text, context)
         event_day = picked[0].value if picked and picked[1] >= filler.date_model.thresholds.get("1", 0.5) else (main.date.value if main.date else None)
         statements = count_statements(casualties, all_times, event_day, reference)
         gold = {"dead": int(record.get("num_killed") or 0), "injured": int(record.get("num_injured") or 0)}

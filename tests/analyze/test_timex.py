@@ -1,0 +1,41 @@
+"""Time expressions (sitrep.analyze.timex): a page's own time stamps, on hand-written lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.analyze.timex import find_times, page_stamp
+
+REFERENCE = dt.date(2014, 6, 13)
+
+
+def _stamps(text: str) -> list[tuple[str, bool]]:
+    times = find_times(text, ref=REFERENCE)
+    return [(t.text, stamp) for t, stamp in zip(times, page_stamp(text, times))]
+
+
+def test_posted_and_updated_stamps_and_their_weekdays() -> None:
+    text = ("Teen charged Posted: Tuesday, January 28, 2014 8:18 PM EST Updated: Friday, February 28, 2014 8:27 PM EST\n"
+            "A teen was shot Monday night.")
+    assert _stamps(text) == [("Tuesday", True), ("January 28, 2014", True), ("Friday", True),
+                             ("February 28, 2014", True), ("Monday night", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a caption's stamp after its sentence: the sentence's own day is no stamp
+        ("The boy was shot Wednesday in Little Havana. (Published Thursday, June 12, 2014)",
+         [("Wednesday", False), ("Thursday", True), ("June 12, 2014", True)]),
+        ("***UPDATED at 4:38 P.M. on Tuesday, March 18th***", [("on Tuesday", True), ("March 18th", True)]),
+        ("posted: June 3, 2014", [("June 3, 2014", True)]),
+        # the prose verb is no stamp, nor is the line after a stamp
+        ("The video, posted Friday, shows the shooting.", [("Friday", False)]),
+        ("***UPDATED at 4:38 P.M. on Tuesday, March 18th***\n\nOn Monday the sheriff arrested three men.",
+         [("on Tuesday", True), ("March 18th", True), ("On Monday", False)]),
+    ],
+)
+def test_page_stamp(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert _stamps(text) == expected
