@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
 from sqlalchemy import (
     JSON, Boolean, Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
-    bindparam, cast, select, delete, func, or_, and_, text,
+    bindparam, cast, select, delete, func, literal_column, or_, and_, text,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
@@ -520,13 +520,23 @@ class Store:
     def entities_by_skeleton_prefix(self, conn: Connection, label: str, prefix: str, limit: int = 50) -> list[Entity]:
         """Blocking for fuzzy name matching: entities whose transliteration skeleton starts alike
         (an indexed prefix query on the aliases' primary key), so the cost stays flat."""
-        key = ("skeleton_prefix", limit)
+        ranged = self.engine.dialect.name == "sqlite" and prefix != ""
+        key = ("skeleton_prefix", limit, ranged)
         query = self._queries.get(key)
         if query is None:
-            query = self._queries[key] = (
-                select(entities.c.data).join(aliases, aliases.c.entity_id == entities.c.id)
-                .where(aliases.c.type == bindparam("label"), aliases.c.key.like(bindparam("pattern"))).limit(limit))
-        rows = conn.execute(query, {"label": label, "pattern": f"~{prefix}%"}).all()
+            query = (select(entities.c.data).join(aliases, aliases.c.entity_id == entities.c.id)
+                     .where(aliases.c.type == bindparam("label"), aliases.c.key.like(bindparam("pattern"))))
+            if ranged:
+                # SQLite's LIKE ignores case, so it cannot use the key's index: the query scanned
+                # every alias (a third of a millisecond at 7,000, growing with the store). The
+                # range (keys are lower case: name_key, skeleton) uses the index; ordering by rowid
+                # keeps the rows, and which `limit` of them, that the scan found.
+                query = query.where(aliases.c.key >= bindparam("low"), aliases.c.key < bindparam("high")).order_by(literal_column("aliases.rowid"))
+            query = self._queries[key] = query.limit(limit)
+        values = {"label": label, "pattern": f"~{prefix}%"}
+        if ranged:
+            values |= {"low": f"~{prefix}", "high": f"~{prefix[:-1]}{chr(ord(prefix[-1]) + 1)}"}
+        rows = conn.execute(query, values).all()
         return [Entity.from_dict(_json(r.data)) for r in rows]
 
     def entities(self, *, type_: str | None = None) -> list[Entity]:
