@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START, SHAPE, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, SENT_START, SHAPE, TAG
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "sitrep_tokens"
@@ -38,7 +38,8 @@ class DocTokens:
                 value = cache[key] = strings[key] if key else ""
             return value
 
-        columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, SHAPE, HEAD, IS_PUNCT, ORTH, SENT_START, IDX])
+        columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, SHAPE, HEAD, IS_PUNCT, ORTH, SENT_START, IDX,
+                                IS_STOP, IS_SPACE])
         self.n = n = len(doc)
         self.lower = [text_of(k) for k in columns[:, 0].tolist()]
         self.orth = orth = [text_of(k) for k in columns[:, 10].tolist()]
@@ -54,6 +55,8 @@ class DocTokens:
         self.head = (columns[:, 8].view(numpy.int64) + numpy.arange(n)).tolist()
         self.punct = [bool(k) for k in columns[:, 9].tolist()]
         self.idx = columns[:, 12].tolist()
+        self.stop = [bool(k) for k in columns[:, 13].tolist()]
+        self.space = [bool(k) for k in columns[:, 14].tolist()]
         # sentences as (start, end) token ranges; doc.sents walks every Token to find them
         firsts = [0] + [i for i in numpy.flatnonzero(columns[:, 11].view(numpy.int64) == 1).tolist() if i > 0]
         self.sentences = list(zip(firsts, firsts[1:] + [n])) if n else []
@@ -92,6 +95,10 @@ class DocTokens:
         if self._text is None:
             self._text = self.doc.text  # joined from every token: a millisecond on a long report
         return self._text
+
+    def span_text(self, span: Span) -> str:
+        """`span.text`, cut from the doc's text rather than joined from the span's tokens."""
+        return self.text[span.start_char : span.end_char]
 
 
 def of(doc: Doc) -> DocTokens:

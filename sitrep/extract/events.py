@@ -267,7 +267,7 @@ class Extractor:
 
         def evidence_for(char: int) -> Evidence:
             sent = sentences[context.sentence_of(char)]
-            return Evidence(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
+            return Evidence(article=article.id, start=sent.start_char, end=sent.end_char, text=tokens_of(doc).span_text(sent).strip(),
                             publication=article.publication)
 
         self.slots.apply(main, candidates, times, article.text, context, evidence_for)
@@ -313,7 +313,7 @@ class Extractor:
         # handgun was recovered at the scene"), go where an orphan phrase would
         named_weapons: dict[str, list[str]] = {}
         for sent in sentences:
-            if sent.start_char not in by_sentence and (found_weapons := self._named_weapons(sent.text)):
+            if sent.start_char not in by_sentence and (found_weapons := self._named_weapons(tokens_of(doc).span_text(sent))):
                 named_weapons.setdefault(_reported(violent, sent.start_char).id, []).extend(found_weapons)
         assigned: dict[str, list[tuple[RoleSpan, Span]]] = {}
         tagged = self.roles.tag(doc)
@@ -354,7 +354,7 @@ class Extractor:
                     sent = next((s for r, s in found if r.start_char == actor.start), None)
                     evidence = Evidence(article=article.id, start=sent.start_char if sent else mention.start,
                                         end=sent.end_char if sent else mention.end,
-                                        text=(sent.text if sent else mention.sentence).strip(),
+                                        text=(tokens_of(doc).span_text(sent) if sent else mention.sentence).strip(),
                                         attribution=base.attribution if base else None, hedged=base.hedged if base else False,
                                         publication=article.publication)
                     mention.claims.append(Claim(field=field_, value=actor.to_dict(), evidence=evidence))
@@ -440,7 +440,7 @@ class Extractor:
         # as "summone"; computed once per sentence, shared by its mentions
         data = tokens_of(sent.doc)
         forms = {form for i in range(sent.start, sent.end) for form in _word_forms(data.lower[i], data.lemma[i])}
-        lower = sent.text.lower()
+        lower = data.span_text(sent).lower()
         if not triggers and any(field_ in ("dead", "injured") for field_, *_ in casualties):
             triggers = {"ASSAULT": [c[3] for c in casualties]}
         mentions = []
@@ -460,7 +460,8 @@ class Extractor:
         contexts = [name for name, pattern in self._contexts if pattern.search(lower)]
         if "cyber" in modes and "cyber" not in contexts:
             contexts.append("cyber")
-        evidence_base = dict(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(), publication=article.publication)
+        sentence = tokens_of(sent.doc).span_text(sent).strip()
+        evidence_base = dict(article=article.id, start=sent.start_char, end=sent.end_char, text=sentence, publication=article.publication)
         attribution, hedged = _attribution(sent, trigger)
         evidence = Evidence(attribution=attribution, hedged=hedged, **evidence_base)
         mention = Mention(
@@ -473,7 +474,7 @@ class Extractor:
             trigger=trigger.text,
             start=sent.start_char,
             end=sent.end_char,
-            sentence=sent.text.strip(),
+            sentence=sentence,
             hedged=hedged,
             attribution=attribution,
             reported=reported,
@@ -1386,7 +1387,7 @@ def _claims_of_responsibility(sent: Span) -> list[dict[str, str]]:
 
 
 def _quoted(sent: Span) -> str | None:
-    match = re.search(r"[“\"]([^”\"]{12,})[”\"]", sent.text)
+    match = re.search(r"[“\"]([^”\"]{12,})[”\"]", tokens_of(sent.doc).span_text(sent))
     return match.group(1).strip() if match else None
 
 
