@@ -1332,13 +1332,13 @@ def casualty_statements(sent: Span, stated: list[tuple[str, int | None, str | No
 
 def _weapons(sent: Span, table: dict[str, str]) -> list[str]:
     found: list[str] = []
-    tokens = list(sent)
-    lowered = [t.lower_ for t in tokens]
-    for i, token in enumerate(tokens):
+    data = tokens_of(sent.doc)
+    lowered, lemmas = data.lower[sent.start : sent.end], data.lemma[sent.start : sent.end]
+    for i in range(len(lowered)):
         # the bigram ("assault rifle"), then the word, its lemma and plain inflection strips
         # ("handguns" -> "handgun" even where the small lemmatizer misses it)
-        bigram = f"{lowered[i]} {lowered[i + 1]}" if i + 1 < len(tokens) else None
-        for key in (bigram, *_forms(token)):
+        bigram = f"{lowered[i]} {lowered[i + 1]}" if i + 1 < len(lowered) else None
+        for key in (bigram, *_word_forms(lowered[i], lemmas[i])):
             if key and key in table:
                 if table[key] not in found:
                     found.append(table[key])
@@ -1346,10 +1346,18 @@ def _weapons(sent: Span, table: dict[str, str]) -> list[str]:
     return found
 
 
+# the verbs `_claims_of_responsibility` reads a claim, a denial or a suspicion off
+CLAIM_VERBS = frozenset({"claim", "deny", "reject", "suspect", "blame", "believe"})
+
+
 def _claims_of_responsibility(sent: Span) -> list[dict[str, str]]:
     claims = []
-    for token in sent:
-        lemma = _lemma(token)
+    data = tokens_of(sent.doc)
+    for i in range(sent.start, sent.end):
+        lemma = data.lemma[i]
+        if lemma not in CLAIM_VERBS:
+            continue  # decided on the token lists: no Token made
+        token = data.tokens[i]
         status = None
         if lemma == "claim" and any(_lemma(t) in ("responsibility", "credit") for t in token.subtree):
             status = "claimed"
