@@ -26,7 +26,7 @@ from typing import Sequence
 from spacy.tokens import Doc, Span
 
 from ..records import Address, Place
-from . import geo
+from . import geo, tokens
 
 # How far into a report a dateline may start (characters): after a headline and a byline.
 DATELINE_REACH = 700
@@ -179,12 +179,14 @@ def _sentence_index(doc: Doc) -> list[int]:
 def _name_runs(doc: Doc, taken: list[bool]) -> list[Span]:
     """Maximal runs of capitalised proper nouns that no entity covers."""
     runs, start = [], None
-    for token in list(doc) + [None]:  # type: ignore[list-item]
-        inside = token is not None and not taken[token.i] and token.pos_ == "PROPN" and token.text[:1].isupper()
+    data = tokens.of(doc)  # the token lists, not a Token per word
+    n = len(doc)
+    for i in range(n + 1):
+        inside = i < n and not taken[i] and data.pos[i] == "PROPN" and data.orth[i][:1].isupper()
         if inside and start is None:
-            start = token.i
+            start = i
         elif not inside and start is not None:
-            end = token.i if token is not None else len(doc)
+            end = i
             if end - start <= MAX_NAME_TOKENS:
                 runs.append(doc[start:end])
             start = None
@@ -268,8 +270,13 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
     is placed at the town written with it, else at the report's own town (`_home_town`), never at
     a namesake elsewhere: its words are not looked up on their own. Nor are a county's: "Prince
     George's County" is a county of Maryland or nothing, never Prince George, British Columbia."""
+    with tokens.shared(doc):  # one DocTokens for the text and the name runs
+        return _find_places(doc, country_hints)
+
+
+def _find_places(doc: Doc, country_hints: Sequence[str]) -> list[PlaceCandidate]:
     gazetteer = geo.get_gazetteer()
-    text = doc.text
+    text = tokens.of(doc).text
     sentence_of = _sentence_index(doc)
 
     # 1. the report's divisions: its dateline's first, then those it names most

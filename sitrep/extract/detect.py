@@ -30,6 +30,7 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
+from ..analyze.tokens import of as tokens_of
 from ..records import Mention
 from .linear import LinearModel
 from .roles import models_dir
@@ -66,11 +67,13 @@ def mention_features(mention: Mention, trigger: Token, sent: Span, *, index: int
             features.append(f"has:{cat}|{name}")
     if any(a.entity_text.lower() in GENERIC_ACTORS for a in mention.actors + mention.recipients):
         features.append(f"generic-arg:{cat}")
-    text = sent.text
+    data = tokens_of(sent.doc)
+    text = data.span_text(sent)
     before = text[: max(0, trigger.idx - sent.start_char)]
     if (before.count('"') + before.count("“") - before.count("”")) % 2 == 1:
         features.append(f"quoted:{cat}")
-    features += [f"w:{_lemma(t)}" for t in sent if t.pos_ in CONTENT_POS and not t.is_stop and t.i != trigger.i]
+    lemma, pos, stop = data.lemma, data.pos, data.stop
+    features += [f"w:{lemma[i]}" for i in range(sent.start, sent.end) if pos[i] in CONTENT_POS and not stop[i] and i != trigger.i]
     return features
 
 

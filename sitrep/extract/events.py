@@ -29,6 +29,7 @@ from typing import Mapping
 from spacy.tokens import Doc, Span, Token
 
 from ..analyze import geo
+from ..analyze.tokens import of as tokens_of, shared as share_tokens
 from ..analyze.numbers import parse_count
 from ..analyze.places import find_addresses, find_places, in_longer_name
 from ..analyze.timex import find_times, page_stamp, parse_date
@@ -42,6 +43,8 @@ from .roles import ACTOR_ROLES, PERP_IND, RECIPIENT_ROLES, VICTIM, WEAPON, RoleS
 KILL = frozenset({"kill", "die", "dead", "death", "murder", "slay", "fatality", "fatal", "killing", "assassinate", "execute", "behead"})
 INJURE = frozenset({"injure", "wound", "injury", "hurt", "casualty", "injured", "wounded", "wound"})
 ARREST = frozenset({"arrest", "detain", "apprehend", "nab", "capture", "custody"})
+# the words `_casualties` looks further at ("shot" for "shot dead")
+CASUALTY_FORMS = KILL | INJURE | ARREST | {"shoot", "shot"}
 UNHARMED = frozenset({"unharmed", "unhurt", "survive", "uninjured", "escape"})
 SPEECH = frozenset({
     "say", "tell", "add", "state", "remark", "announce", "declare", "confirm", "vow", "warn", "insist",
@@ -181,6 +184,10 @@ class Extractor:
 
     # ---------------------------------------------------------------- public
     def extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
+        with share_tokens(doc):  # every stage below reads the doc's token lists made once
+            return self._extract(article, doc, reference=reference)
+
+    def _extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
         analysis = Analysis(reference_date=reference.isoformat() if reference else None)
         analysis.acronyms = find_acronyms(article.text)
         analysis.names = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in _doc_ents(doc) if ent.label_ in ("PERSON", "ORG", "NORP", "LOC", "GPE")]
@@ -261,7 +268,7 @@ class Extractor:
 
         def evidence_for(char: int) -> Evidence:
             sent = sentences[context.sentence_of(char)]
-            return Evidence(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(),
+            return Evidence(article=article.id, start=sent.start_char, end=sent.end_char, text=tokens_of(doc).span_text(sent).strip(),
                             publication=article.publication)
 
         if main.category not in VIOLENT:
@@ -314,7 +321,7 @@ class Extractor:
         # handgun was recovered at the scene"), go where an orphan phrase would
         named_weapons: dict[str, list[str]] = {}
         for sent in sentences:
-            if sent.start_char not in by_sentence and (found_weapons := self._named_weapons(sent.text)):
+            if sent.start_char not in by_sentence and (found_weapons := self._named_weapons(tokens_of(doc).span_text(sent))):
                 named_weapons.setdefault(_reported(violent, sent.start_char).id, []).extend(found_weapons)
         assigned: dict[str, list[tuple[RoleSpan, Span]]] = {}
         tagged = self.roles.tag(doc)
@@ -355,7 +362,7 @@ class Extractor:
                     sent = next((s for r, s in found if r.start_char == actor.start), None)
                     evidence = Evidence(article=article.id, start=sent.start_char if sent else mention.start,
                                         end=sent.end_char if sent else mention.end,
-                                        text=(sent.text if sent else mention.sentence).strip(),
+                                        text=(tokens_of(doc).span_text(sent) if sent else mention.sentence).strip(),
                                         attribution=base.attribution if base else None, hedged=base.hedged if base else False,
                                         publication=article.publication)
                     mention.claims.append(Claim(field=field_, value=actor.to_dict(), evidence=evidence))
@@ -402,22 +409,27 @@ class Extractor:
     # ---------------------------------------------------------------- mentions
     def _triggers(self, sent: Span) -> dict[str, list[Token]]:
         found: dict[str, list[Token]] = {}
-        for token in sent:
-            if token.ent_type_ in ("PERSON", "ORG", "LOC", "GPE") and token.ent_iob_ != "":
-                continue
-            if token.lower_ == "march" and token.is_title and any(t.like_num for t in (token.nbor(-1) if token.i > 0 else token, token.nbor(1) if token.i + 1 < len(token.doc) else token)):
-                continue  # "3 March 2024", "March 3": the month
-            if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        data = tokens_of(sent.doc)
+        lower, pos, tag, head = data.lower, data.pos, data.tag, data.head
+        for i in range(sent.start, sent.end):
+            # the tests on the token lists first: a Token only for a word that may be a trigger
+            if pos[i] in ("VERB", "AUX") or tag[i].startswith("VB"):
                 table = self.ontology.verb_trigger
-            elif token.pos_ in ("NOUN", "PROPN", "ADJ") or token.tag_.startswith("NN"):
+            elif pos[i] in ("NOUN", "PROPN", "ADJ") or tag[i].startswith("NN"):
                 table = self.ontology.noun_trigger
             else:
                 continue
-            category = next((table[form] for form in _forms(token) if form in table), None)
-            if token.dep_ in OBJECTS + ("xcomp",) and token.head.pos_ == "VERB":
+            if data.ent[i] in ("PERSON", "ORG", "LOC", "GPE") and data.iob[i] != "":
+                continue
+            token = data.tokens[i]
+            if lower[i] == "march" and token.is_title and any(t.like_num for t in (token.nbor(-1) if token.i > 0 else token, token.nbor(1) if token.i + 1 < len(token.doc) else token)):
+                continue  # "3 March 2024", "March 3": the month
+            forms = _word_forms(lower[i], data.lemma[i])
+            category = next((table[form] for form in forms if form in table), None)
+            if data.dep[i] in OBJECTS + ("xcomp",) and pos[head[i]] == "VERB":
                 # "registered a protest": the verb decides what kind of event the noun names (the
                 # small parser sometimes reads that noun as a verb: "register protest" -xcomp->)
-                category = next((c for form in _forms(token) if (c := self.ontology.object_category(form, _lemma(token.head)))), category)
+                category = next((c for form in forms if (c := self.ontology.object_category(form, data.lemma[head[i]]))), category)
             if category and table is self.ontology.verb_trigger and self._figurative(token, category):
                 continue
             if category and table is self.ontology.noun_trigger and (_is_topic(token) or _is_demand(token)):
@@ -434,8 +446,9 @@ class Extractor:
         triggers = self._triggers(sent)
         # lemmas plus the backstop forms used for triggers: the small lemmatizer reads "summoned"
         # as "summone"; computed once per sentence, shared by its mentions
-        forms = {form for t in sent for form in _forms(t)}
-        lower = sent.text.lower()
+        data = tokens_of(sent.doc)
+        forms = {form for i in range(sent.start, sent.end) for form in _word_forms(data.lower[i], data.lemma[i])}
+        lower = data.span_text(sent).lower()
         if not triggers and any(field_ in ("dead", "injured") for field_, *_ in casualties):
             triggers = {"ASSAULT": [c[3] for c in casualties]}
         mentions = []
@@ -455,7 +468,8 @@ class Extractor:
         contexts = [name for name, pattern in self._contexts if pattern.search(lower)]
         if "cyber" in modes and "cyber" not in contexts:
             contexts.append("cyber")
-        evidence_base = dict(article=article.id, start=sent.start_char, end=sent.end_char, text=sent.text.strip(), publication=article.publication)
+        sentence = tokens_of(sent.doc).span_text(sent).strip()
+        evidence_base = dict(article=article.id, start=sent.start_char, end=sent.end_char, text=sentence, publication=article.publication)
         attribution, hedged = _attribution(sent, trigger)
         evidence = Evidence(attribution=attribution, hedged=hedged, **evidence_base)
         mention = Mention(
@@ -468,7 +482,7 @@ class Extractor:
             trigger=trigger.text,
             start=sent.start_char,
             end=sent.end_char,
-            sentence=sent.text.strip(),
+            sentence=sentence,
             hedged=hedged,
             attribution=attribution,
             reported=reported,
@@ -599,9 +613,11 @@ class Extractor:
     def _statements(self, article: Article, sent: Span, last_person: Span | None, last_org: Span | None,
                     reference: dt.date | None) -> list[Statement]:
         statements = []
-        for token in sent:
-            if _lemma(token) not in SPEECH or token.pos_ not in ("VERB", "AUX"):
+        data = tokens_of(sent.doc)
+        for i in range(sent.start, sent.end):
+            if data.lemma[i] not in SPEECH or data.pos[i] not in ("VERB", "AUX"):
                 continue
+            token = data.tokens[i]
             subjects = [c for c in token.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
             if not subjects:
                 continue
@@ -714,8 +730,10 @@ def _unlabelled_name_subject(sent: Span) -> Span | None:
     # "... spokesperson Ned Price ...": capitalised words right after a title word, whatever the
     # tagger made of them (a small model can tag "Ned" a verb).
     named = None
-    for token in sent:
-        if token.lower_ in PERSON_TITLES and token.i + 2 < sent.end:
+    data = tokens_of(sent.doc)
+    for i in range(sent.start, sent.end):
+        if data.lower[i] in PERSON_TITLES and i + 2 < sent.end:
+            token = data.tokens[i]
             end = token.i + 1
             while end < sent.end and end - token.i <= 3 and sent.doc[end].is_title and not sent.doc[end].ent_type_:
                 end += 1
@@ -836,7 +854,7 @@ def _heads(doc: Doc) -> list[int]:
     """Each token's head index, computed once per doc."""
     heads = doc.user_data.get("sitrep_heads")
     if heads is None:
-        heads = doc.user_data["sitrep_heads"] = [t.head.i for t in doc]
+        heads = doc.user_data["sitrep_heads"] = tokens_of(doc).head
     return heads
 
 
@@ -1077,11 +1095,14 @@ def _modality(trigger: Token, sent: Span) -> str:
 
 
 def _attribution(sent: Span, trigger: Token) -> tuple[str | None, bool]:
-    hedged = any(t.lower_ in HEDGES for t in sent)
+    data = tokens_of(sent.doc)
+    words = data.lower[sent.start : sent.end]
+    hedged = any(w in HEDGES for w in words)
     attribution = None
     # "according to X"
-    for token in sent:
-        if token.lower_ == "according" and token.i + 2 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+    for i in range(sent.start, sent.end):
+        if data.lower[i] == "according" and i + 2 < data.n and data.lower[i + 1] == "to":
+            token = data.tokens[i]
             # UD: "according" and "to" are both case markers of the source nominal
             source = token.head if token.head.pos_ in ("NOUN", "PROPN", "PRON") else token.doc[token.i + 2]
             attribution = _clean_phrase(_phrase(source))
@@ -1177,9 +1198,11 @@ def _fatally(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
     The parser hangs "fatally" on the verb or on the number as it likes, so it is read by
     position: the harming verb before it in the sentence, a number word just before it."""
     found = []
-    for token in sent:
-        if token.lower_ != "fatally":
+    data = tokens_of(sent.doc)
+    for i in range(sent.start, sent.end):
+        if data.lower[i] != "fatally":
             continue
+        token = data.tokens[i]
         verbs = [t for t in sent if t.i != token.i and abs(t.i - token.i) <= 8 and t.pos_ == "VERB" and any(f in HARMED for f in _forms(t))]
         if not verbs:
             continue
@@ -1216,7 +1239,10 @@ def _left_tolls(sent: Span) -> dict[int, tuple[int, Token]]:
     than a count, its noun, an adjective or adverb and "and" / "," ends the construction ("left
     the scene", "left for work")."""
     found: dict[int, tuple[int, Token]] = {}
-    tokens = list(sent)
+    data = tokens_of(sent.doc)
+    if not any(w in LEAVE_FORMS for w in data.lower[sent.start : sent.end]):
+        return found  # most sentences: no Token made
+    tokens = data.of(sent)
     for k, token in enumerate(tokens):
         if token.lower_ not in LEAVE_FORMS:
             continue
@@ -1260,13 +1286,16 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
     """(field, count, victim head lemma, trigger token) for each casualty statement in the sentence."""
     found = _fatally(sent)
     left = _left_tolls(sent)
-    for token in sent:
+    data = tokens_of(sent.doc)
+    for i in range(sent.start, sent.end):
+        lemma, lowered = data.lemma[i], data.lower[i]
+        if i not in left and not (lemma in CASUALTY_FORMS or lowered in CASUALTY_FORMS):
+            continue  # decided on the token lists: no Token made for the other words
+        token = data.tokens[i]
         if token.i in left:
             count, victim = left[token.i]
             found.append((LEFT_TOLL_WORDS[token.lower_], count, _lemma(victim), token))
             continue
-        lemma = _lemma(token)
-        lowered = token.lower_
         if lemma in KILL or lowered in KILL or (lemma in ("shoot", "shot") and any(c.lower_ == "dead" for c in token.children)):
             field_ = "dead"  # "two people were shot dead"
         elif lemma in INJURE or lowered in INJURE:
@@ -1307,13 +1336,15 @@ def _shot_counts(sent: Span, taken: set[int]) -> list[tuple[str, int | None, str
     are tolls of the dead (`_casualties`), not counted here; nor is a verb `taken` by a casualty
     statement ("two were shot, one of them fatally": the dead and the injured are read there)."""
     found = []
-    for token in sent:
-        if token.i in taken:
+    data = tokens_of(sent.doc)
+    for i in range(sent.start, sent.end):
+        if i in taken:
             continue
         # any part of speech: the small tagger makes a noun of "shot" in "the suspect shot three
         # men" while its parser still hangs the object on it; the object or passive subject is the test
-        if not any(f in SHOT for f in _forms(token)):
+        if not any(f in SHOT for f in _word_forms(data.lower[i], data.lemma[i])):
             continue
+        token = data.tokens[i]
         if any(c.lower_ in ("dead", "fatally") or c.lower_ in NEGATORS for c in token.children):
             continue
         victims = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
@@ -1348,13 +1379,13 @@ def casualty_statements(sent: Span, stated: list[tuple[str, int | None, str | No
 
 def _weapons(sent: Span, table: dict[str, str]) -> list[str]:
     found: list[str] = []
-    tokens = list(sent)
-    lowered = [t.lower_ for t in tokens]
-    for i, token in enumerate(tokens):
+    data = tokens_of(sent.doc)
+    lowered, lemmas = data.lower[sent.start : sent.end], data.lemma[sent.start : sent.end]
+    for i in range(len(lowered)):
         # the bigram ("assault rifle"), then the word, its lemma and plain inflection strips
         # ("handguns" -> "handgun" even where the small lemmatizer misses it)
-        bigram = f"{lowered[i]} {lowered[i + 1]}" if i + 1 < len(tokens) else None
-        for key in (bigram, *_forms(token)):
+        bigram = f"{lowered[i]} {lowered[i + 1]}" if i + 1 < len(lowered) else None
+        for key in (bigram, *_word_forms(lowered[i], lemmas[i])):
             if key and key in table:
                 if table[key] not in found:
                     found.append(table[key])
@@ -1362,10 +1393,18 @@ def _weapons(sent: Span, table: dict[str, str]) -> list[str]:
     return found
 
 
+# the verbs `_claims_of_responsibility` reads a claim, a denial or a suspicion off
+CLAIM_VERBS = frozenset({"claim", "deny", "reject", "suspect", "blame", "believe"})
+
+
 def _claims_of_responsibility(sent: Span) -> list[dict[str, str]]:
     claims = []
-    for token in sent:
-        lemma = _lemma(token)
+    data = tokens_of(sent.doc)
+    for i in range(sent.start, sent.end):
+        lemma = data.lemma[i]
+        if lemma not in CLAIM_VERBS:
+            continue  # decided on the token lists: no Token made
+        token = data.tokens[i]
         status = None
         if lemma == "claim" and any(_lemma(t) in ("responsibility", "credit") for t in token.subtree):
             status = "claimed"
@@ -1403,7 +1442,7 @@ def _claims_of_responsibility(sent: Span) -> list[dict[str, str]]:
 
 
 def _quoted(sent: Span) -> str | None:
-    match = re.search(r"[“\"]([^”\"]{12,})[”\"]", sent.text)
+    match = re.search(r"[“\"]([^”\"]{12,})[”\"]", tokens_of(sent.doc).span_text(sent))
     return match.group(1).strip() if match else None
 
 

@@ -27,10 +27,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START, SHAPE, TAG
 from spacy.tokens import Doc, Span
 
+from ..analyze import tokens
 from .linear import LinearModel
 from .ontology import Ontology, load_ontology
 
@@ -80,52 +79,16 @@ class RoleSpan:
 
 
 class _Parse:
-    """The parse of a doc as plain lists, read once with `Doc.to_array`: walking Token objects
-    (each access builds one) made candidate generation the slowest step of extraction."""
+    """The role features' view of a doc's token lists (`sitrep.analyze.tokens`, read once with
+    `Doc.to_array` and shared with the other extraction stages): walking Token objects (each
+    access builds one) made candidate generation the slowest step of extraction."""
 
     def __init__(self, doc: Doc) -> None:
-        strings = doc.vocab.strings
-        cache: dict[int, str] = {}
-
-        def text_of(key: int) -> str:
-            value = cache.get(key)
-            if value is None:
-                value = cache[key] = strings[key] if key else ""
-            return value
-
-        columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, SHAPE, HEAD, IS_PUNCT, ORTH, SENT_START])
-        self.n = n = len(doc)
-        self.lower = [text_of(k) for k in columns[:, 0].tolist()]
-        self.orth = orth = [text_of(k) for k in columns[:, 10].tolist()]
-        self.lemma = [(text_of(k) or o).lower() for k, o in zip(columns[:, 1].tolist(), orth)]
-        self.pos = [text_of(k) for k in columns[:, 2].tolist()]
-        self.tag = [text_of(k) for k in columns[:, 3].tolist()]
-        self.dep = [text_of(k) for k in columns[:, 4].tolist()]
-        self.ent = [text_of(k) for k in columns[:, 5].tolist()]
-        self.iob = [("", "I", "O", "B")[k] for k in columns[:, 6].tolist()]
-        self.shape = [text_of(k)[:4] for k in columns[:, 7].tolist()]
-        # HEAD is an offset stored unsigned: view it signed
-        self.head = (columns[:, 8].view(numpy.int64) + numpy.arange(n)).tolist()
-        self.punct = [bool(k) for k in columns[:, 9].tolist()]
-        # sentences as (start, end) token ranges; doc.sents walks every Token to find them
-        firsts = [0] + [i for i in numpy.flatnonzero(columns[:, 11].view(numpy.int64) == 1).tolist() if i > 0]
-        self.sentences = list(zip(firsts, firsts[1:] + [n])) if n else []
-        self.children: list[list[int]] = [[] for _ in range(n)]
-        for i, h in enumerate(self.head):
-            if h != i:
-                self.children[h].append(i)
-        # subtree edges, children before parents
-        self.left = list(range(n))
-        self.right = list(range(n))
-        order, stack = [], [i for i, h in enumerate(self.head) if h == i]
-        while stack:
-            node = stack.pop()
-            order.append(node)
-            stack.extend(self.children[node])
-        for node in reversed(order):
-            for child in self.children[node]:
-                self.left[node] = min(self.left[node], self.left[child])
-                self.right[node] = max(self.right[node], self.right[child])
+        data = self.data = tokens.of(doc)
+        self.n, self.lower, self.orth, self.lemma = data.n, data.lower, data.orth, data.lemma
+        self.pos, self.tag, self.dep, self.ent, self.iob, self.shape = data.pos, data.tag, data.dep, data.ent, data.iob, data.shape
+        self.head, self.punct, self.sentences = data.head, data.punct, data.sentences
+        self.children, self.left, self.right = data.children, data.left, data.right
 
     def case(self, i: int) -> str:
         """The preposition introducing a nominal ("on" for "on the embassy"), or "-"."""
@@ -204,8 +167,8 @@ def candidates(doc: Doc, ontology: Ontology | None = None) -> list[Candidate]:
     lower, lemma, pos = parse.lower, parse.lemma, parse.pos
     head_counts = Counter(lemma[i] for i in range(parse.n) if pos[i] in NOMINAL)
     weapons = ontology.weapons
-    text = doc.text
-    starts = doc.to_array(IDX).tolist()
+    text = parse.data.text
+    starts = parse.data.idx
     ends = [s + len(t) for s, t in zip(starts, parse.orth)]
     out: list[Candidate] = []
     seen_texts: set[str] = set()
@@ -309,12 +272,16 @@ class RoleTagger:
         self.ontology = ontology or load_ontology()
 
     def tag(self, doc: Doc) -> list[RoleSpan]:
+        with tokens.shared(doc):  # candidates and this read one DocTokens
+            return self._tag(doc)
+
+    def _tag(self, doc: Doc) -> list[RoleSpan]:
         found = []
         thresholds = self.model.thresholds
+        data = tokens.of(doc)
         for cand, role, p in best_extents(candidates(doc, self.ontology), self.model):
-            head = doc[cand.head]
             # names (what GVA labels) have their own cut, tuned on held-out GVA articles
-            is_name = head.ent_type_ == "PERSON" or head.pos_ == "PROPN"
+            is_name = data.ent[cand.head] == "PERSON" or data.pos[cand.head] == "PROPN"
             cut = thresholds.get(f"name:{role}", thresholds.get(role, 0.5)) if is_name else thresholds.get(role, 0.5)
             if p < cut:
                 continue

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
+from ..analyze.tokens import of as tokens_of
 from ..records import Mention
 from .linear import LinearModel
 from .ontology import Ontology, load_ontology
@@ -28,9 +29,11 @@ CONTENT_POS = frozenset({"NOUN", "VERB", "PROPN", "ADJ", "NUM", "ADV"})
 
 
 def subtype_features(sent: Span, category: str | None, modes: list[str]) -> list[str]:
-    words = [t.lower_ for t in sent if not t.is_punct and not t.is_space]
+    data = tokens_of(sent.doc)
+    span = range(sent.start, sent.end)
+    words = [data.lower[i] for i in span if not data.punct[i] and not data.space[i]]
     features = [f"cat:{category or '-'}"] + [f"mode:{m}" for m in modes]
-    features += [f"w:{(t.lemma_ or t.text).lower()}" for t in sent if t.pos_ in CONTENT_POS]
+    features += [f"w:{data.lemma[i]}" for i in span if data.pos[i] in CONTENT_POS]
     features += [f"b:{a}_{b}" for a, b in zip(words, words[1:])]
     return features
 

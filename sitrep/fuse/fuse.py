@@ -116,7 +116,7 @@ def _group(ranked: list[dict[str, Any]], chosen: Any, key=lambda v: v) -> dict[s
     return next(g for g in ranked if key(g["value"]) == chosen)
 
 
-def _stamp(mentions: list[Mention], articles: dict[str, Article]) -> None:
+def stamp(mentions: list[Mention], articles: dict[str, Article]) -> None:
     """Every claim's evidence carries its report's outlet and the time its report was known."""
     for mention in mentions:
         for claim in mention.claims:
@@ -135,7 +135,7 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article],
     """The event over `mentions`; `reliability` (outlet -> estimated reliability, see
     `sitrep.fuse.reliability`) scales each outlet's weight where given."""
     duplicates = {aid: a.duplicate_of for aid, a in articles.items()}
-    _stamp(mentions, articles)
+    stamp(mentions, articles)
     # The slot models chose the headline mention's date among every time expression of its report
     # (`sitrep.extract.slots`); the report's other mentions of this event read a day from their own
     # sentence ("police said Thursday they arrested ...", "died Monday in hospital"), mostly another

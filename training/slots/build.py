@@ -25,6 +25,7 @@ import sys
 from pathlib import Path
 
 from sitrep.analyze.nlp import load_nlp
+from sitrep.analyze import tokens
 from sitrep.analyze.places import find_places
 from sitrep.analyze.timex import find_times, parse_date
 from sitrep.evaluate import runners
@@ -74,7 +75,8 @@ def rows_for(part: list[tuple[dict, list[dict]]], nlp, extractor: Extractor, han
         times = [t for t in date_candidates(article.text, all_times) if t.precision == "day" and t.value and len(t.value) == 10]
         for time, features in zip(times, SlotFiller.date_rows(times, article.text, context)):
             handle.write(json.dumps({**base, "slot": "date", "features": features, "label": int(time.value == day)}) + "\n")
-        casualties = [(sent.start_char, sent.end_char, casualty_statements(sent)) for sent in doc.sents]
+        with tokens.shared(doc):  # one DocTokens for all the sentences, not one each
+            casualties = [(sent.start_char, sent.end_char, casualty_statements(sent)) for sent in doc.sents]
         # the event's day as the run-time pipeline has it when the count models are asked: the date model's pick
         picked = filler.best_date(date_candidates(article.text, all_times), article.text, context)
         event_day = picked[0].value if picked and picked[1] >= filler.date_model.thresholds.get("1", 0.5) else (main.date.value if main.date else None)
