@@ -95,6 +95,7 @@ class Analysis:
     country_hints: list[str] = field(default_factory=list)
     reference_date: str | None = None
     features: dict[str, list[str]] = field(default_factory=dict)  # mention id -> detection features, when kept
+    triggers: list[tuple[int, str]] = field(default_factory=list)  # (char offset, category) of every trigger read
 
 
 def _short_id(*parts: object) -> str:
@@ -219,6 +220,7 @@ class Extractor:
                 last_person = named
         # the event model sees each mention with what the whole report says (how many of its
         # sentences tell of violence), so it is judged after every sentence was read
+        analysis.triggers = [(trigger.idx, m.category) for m, trigger, _, _, _ in triggered]
         report = report_features([(m.category, i) for m, _, _, i, _ in triggered])
         rejected: dict[int, list[Claim]] = {}  # sentence start -> count claims of a rejected violent mention
         for mention, trigger, sent, index, rivals in triggered:
@@ -250,7 +252,8 @@ class Extractor:
         """What the slot models score the report's candidates against (see `sitrep.extract.slots`)."""
         starts = [sent.start_char for sent in doc.sents] or [0]
         context = SlotContext(sentence_starts=starts, event_sentence=0, violent_sentences=set(),
-                              rule_place=main.place, rule_date=main.date.value if main.date else None, published=reference)
+                              rule_place=main.place, rule_date=main.date.value if main.date else None, published=reference,
+                              triggers=analysis.triggers, category=main.category)
         context.event_sentence = context.sentence_of(main.start)
         context.violent_sentences = {context.sentence_of(m.start) for m in analysis.mentions if m.category in VIOLENT}
         return context

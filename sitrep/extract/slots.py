@@ -67,6 +67,18 @@ class SlotContext:
     rule_place: Place | None
     rule_date: str | None
     published: dt.date | None
+    triggers: Sequence[tuple[int, str]] = ()  # (char offset, category) of the report's event words
+    category: str | None = None  # the headline event's category
+
+    def nearest_event(self, char: int) -> str:
+        """Whose time an expression at `char` is: "own" where the event word nearest it in its
+        sentence is of the headline's category, "other" where it is another kind of event's ("the
+        Thursday night arrest of Jordan Clay"), "none" where its sentence tells of none."""
+        sentence = self.sentence_of(char)
+        near = [(abs(at - char), category) for at, category in self.triggers if self.sentence_of(at) == sentence]
+        if not near:
+            return "none"
+        return "own" if min(near)[1] == self.category else "other"
 
     def sentence_of(self, char: int) -> int:
         lo, hi = 0, len(self.sentence_starts) - 1
@@ -173,6 +185,7 @@ def date_features(time: TimeValue, text: str, context: SlotContext, *, repeats: 
         f"reps={_bucket(repeats, (1, 2, 3))}",
         f"first_day={first_day}",
         f"rule={time.value is not None and time.value == context.rule_date}",
+        f"event={context.nearest_event(time.start)}",
         *_distance(sentence, context),
     ]
 

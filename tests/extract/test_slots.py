@@ -97,6 +97,31 @@ def test_place_features_say_where_the_candidate_stands() -> None:
     assert context.sentence_of(79) == 0 and context.sentence_of(80) == 1
 
 
+def test_a_time_is_the_event_nearest_it_in_its_sentence() -> None:
+    text = "Two men were shot Sunday on Bourbon Street. Police announced the Thursday night arrest of a suspect."
+    context = SlotContext(sentence_starts=[0, 44], event_sentence=0, violent_sentences={0}, rule_place=None,
+                          rule_date=None, published=None, triggers=[(text.index("shot"), "ASSAULT"), (text.index("arrest"), "COERCE")],
+                          category="ASSAULT")
+    assert context.nearest_event(text.index("Sunday")) == "own"
+    assert context.nearest_event(text.index("Thursday")) == "other"
+    assert SlotContext(sentence_starts=[0], event_sentence=0, violent_sentences=set(), rule_place=None, rule_date=None,
+                       published=None, category="ASSAULT").nearest_event(5) == "none"
+
+
+def test_the_date_candidates_say_whose_time_they_are(nlp: Language, extractor: Extractor) -> None:
+    text = ("One dead, nine wounded in Bourbon Street shooting\n\nA man was killed and nine people were wounded in a "
+            "shooting on Bourbon Street early Sunday. Police announced the Thursday night arrest of a second suspect.")
+    article = Article(id="a1", text=text, published=PUBLISHED)
+    doc = nlp(text)
+    reference = dt.date.fromisoformat(PUBLISHED)
+    analysis = extractor.extract(article, doc, reference=reference)
+    main = next(m for m in analysis.mentions if m.is_main)
+    context = extractor.slot_context(article, doc, analysis, main, reference)
+    times = [t for t in find_times(text, ref=reference) if t.precision == "day"]
+    events = {t.text: next(f for f in row if f.startswith("event=")) for t, row in zip(times, SlotFiller.date_rows(times, text, context))}
+    assert events == {"Sunday": "event=own", "Thursday night": "event=other"}
+
+
 @pytest.mark.parametrize(("title", "expected"), [
     ("Authorities: 2 dead, 3 injured in Newark shooting", {"dead": {2}, "injured": {3}}),
     ("Four kids wounded in Williamsburg shooting", {"injured": {4}}),
