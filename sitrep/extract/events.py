@@ -42,6 +42,9 @@ from .roles import ACTOR_ROLES, PERP_IND, RECIPIENT_ROLES, VICTIM, WEAPON, RoleS
 
 KILL = frozenset({"kill", "die", "dead", "death", "murder", "slay", "fatality", "fatal", "killing", "assassinate", "execute", "behead"})
 INJURE = frozenset({"injure", "wound", "injury", "hurt", "casualty", "injured", "wounded", "wound"})
+# "four people were taken to area hospitals", "three were hospitalized" (`_hospital_counts`)
+CARRIED = frozenset({"take", "taken", "transport", "transported", "rush", "rushed", "airlift", "airlifted"})
+HOSPITALIZED = frozenset({"hospitalize", "hospitalized"})
 ARREST = frozenset({"arrest", "detain", "apprehend", "nab", "capture", "custody"})
 # the words `_casualties` looks further at ("shot" for "shot dead")
 CASUALTY_FORMS = KILL | INJURE | ARREST | {"shoot", "shot"}
@@ -1285,6 +1288,16 @@ def _trailing_age(noun: Token, number: Token) -> bool:
     return not any(t.pos_ in ("NOUN", "PROPN") for t in noun.doc[noun.i + 1:number.i])
 
 
+def _to_hospital(token: Token) -> bool:
+    """"were taken to area hospitals", "was rushed to a hospital": the verb's destination is one."""
+    return any(c.dep_ in ("obl", "nmod", "advcl", "obj") and _lemma(c).startswith("hospital") for c in token.children)
+
+
+def _tells_of_death(sent: Span) -> bool:
+    data = tokens_of(sent.doc)
+    return any(data.lemma[i] in KILL or data.lower[i] in KILL for i in range(sent.start, sent.end))
+
+
 def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
     """(field, count, victim head lemma, trigger token) for each casualty statement in the sentence."""
     found = _fatally(sent)
@@ -1370,6 +1383,31 @@ def _shot_counts(sent: Span, taken: set[int]) -> list[tuple[str, int | None, str
     return found
 
 
+def _hospital_counts(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
+    """("hospital", N, ...) for "four people were taken to area hospitals", "three were
+    hospitalized": people hurt, but as a report words its first, uncertain count (a later report's
+    "16 wounded" may count the 15 taken to hospital), so the count slots use it only where the
+    report states no injured at all (`sitrep.extract.slots.SlotFiller.zero_untold_tolls`). Not
+    in a sentence that tells of a death ("was rushed to a hospital, where he died")."""
+    data = tokens_of(sent.doc)
+    found = []
+    for i in range(sent.start, sent.end):
+        lemma, lowered = data.lemma[i], data.lower[i]
+        carried = lemma in CARRIED or lowered in CARRIED
+        if not (carried or lemma in HOSPITALIZED or lowered in HOSPITALIZED):
+            continue
+        token = data.tokens[i]
+        if carried and not _to_hospital(token):
+            continue
+        if _tells_of_death(sent):
+            return []
+        victims = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS + OBJECTS]
+        counts = [c for c in (_count_of(v) for v in victims) if c is not None]
+        if counts:
+            found.append(("hospital", sum(counts), _lemma(victims[0]), token))
+    return found
+
+
 def casualty_statements(sent: Span, stated: list[tuple[str, int | None, str | None, Token]] | None = None,
                         ) -> list[tuple[str, int | None, str | None, str]]:
     """The sentence's toll statements for the count slots, (field, count, victim lemma, word
@@ -1377,7 +1415,7 @@ def casualty_statements(sent: Span, stated: list[tuple[str, int | None, str | No
     and the people shot of `_shot_counts`."""
     stated = _casualties(sent) if stated is None else stated
     shot = _shot_counts(sent, {t.i for *_, t in stated})
-    return [(f, c, v, _lemma(t)) for f, c, v, t in stated + shot]
+    return [(f, c, v, _lemma(t)) for f, c, v, t in stated + shot + _hospital_counts(sent)]
 
 
 def _weapons(sent: Span, table: dict[str, str]) -> list[str]:

@@ -240,7 +240,7 @@ def count_statements(casualties: Sequence[tuple[int, int, list]], times: Sequenc
         if away:
             continue
         out.extend(CountStatement(start=start, field=field, count=count, victim=victim, word=word)
-                   for field, count, victim, word in stated if field in (*COUNT_SLOTS, "shot") and count is not None)
+                   for field, count, victim, word in stated if field in (*COUNT_SLOTS, "shot", "hospital") and count is not None)
     return out + _injured_from_shot(out)
 
 
@@ -360,17 +360,21 @@ class SlotFiller:
     def zero_untold_tolls(main: Mention, text: str, evidence_for, statements: Sequence[CountStatement] = ()) -> None:
         """A report that counts one toll of its headline attack and has no word at all of the
         other kind ("two men were wounded", and nothing of a death anywhere in it) implies that
-        toll is zero, as ACLED codes a clash with no reported deaths as 0 fatalities; people shot
-        in a report with no word of a death were injured (its first count of people shot). Such
+        toll is zero, as ACLED codes a clash with no reported deaths as 0 fatalities; people taken
+        to hospital were injured, and so were people shot in a report with no word of a death
+        (its first such count), where no sentence states the injured. Such
         claims are marked `implied`, with the sentence of the count that was told as evidence:
         fusion uses them only where no report of the event states that toll (`sitrep.fuse.fuse`),
         so they never stand against a stated count, and never raise a dispute."""
         told_dead = DEATH_WORDS.search(text) is not None
-        shot = min((s for s in statements if s.field == "shot" and s.count > 0), key=lambda s: s.start, default=None)
-        if (not told_dead and shot is not None and main.injured is None
-                and not any(c.field == "size.injured" for c in main.claims)):
-            main.claims.append(Claim(field="size.injured", value={"count": shot.count, "victim": shot.victim, "implied": True},
-                                     evidence=evidence_for(shot.start)))
+        first = {field: min((s for s in statements if s.field == field and s.count > 0), key=lambda s: s.start, default=None)
+                 for field in ("hospital", "shot")}
+        # people taken to hospital were hurt, dead or not elsewhere in the report; people shot
+        # were only where no death is told
+        told = first["hospital"] or (None if told_dead else first["shot"])
+        if told is not None and main.injured is None and not any(c.field == "size.injured" for c in main.claims):
+            main.claims.append(Claim(field="size.injured", value={"count": told.count, "victim": told.victim, "implied": True},
+                                     evidence=evidence_for(told.start)))
         for field, told, words in (("dead", "injured", DEATH_WORDS), ("injured", "dead", HURT_WORDS)):
             if getattr(main, field) is not None or any(c.field == f"size.{field}" for c in main.claims):
                 continue

@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from sitrep.analyze.timex import find_times
-from sitrep.extract.events import Analysis, Extractor, _arrested_suspects, _casualties, _claims_of_responsibility, _is_dateline, _words_pattern, find_acronyms
+from sitrep.extract.events import Analysis, Extractor, _arrested_suspects, _casualties, _claims_of_responsibility, casualty_statements, _is_dateline, _words_pattern, find_acronyms
 from sitrep.records import Article, Mention, article_id_for
 
 REFERENCE = dt.date(2024, 5, 8)  # a Wednesday
@@ -184,6 +184,18 @@ def test_left_without_a_toll_phrase_is_no_toll(nlp: Language) -> None:
 def test_a_verb_conjoined_to_a_passive_one_tells_of_its_subject(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
     sent = next(nlp(text).sents)
     assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
+
+
+@pytest.mark.parametrize("text, tolls", [
+    ("At least four people were taken to area hospitals with non-life-threatening injuries.", [("hospital", 4)]),
+    ("Three people were hospitalized after the shooting.", [("hospital", 3)]),
+    ("Two men were taken into custody.", []),  # custody is no hospital
+    ("A man was rushed to a hospital, where he died.", []),  # hurt, then dead: no injured
+])
+def test_people_carried_to_a_hospital_are_counted_apart(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count) for field, count, _, _ in casualty_statements(sent) if field == "hospital"] == tolls
+    assert all(field != "injured" for field, *_ in _casualties(sent))  # the casualty rules never read them
 
 
 @pytest.mark.parametrize("text, tolls", [

@@ -167,15 +167,17 @@ def test_a_report_of_a_death_with_no_word_of_anyone_hurt_implies_zero_injured(nl
     assert _untold(main, "injured") == [0]
 
 
-@pytest.mark.parametrize("text, injured, dead", [
-    ("Two men were shot outside a bar, police said.", [2], [0]),
-    ("Two men were shot outside a bar, police said. One of them died.", [], []),
+@pytest.mark.parametrize("text, field, injured, dead", [
+    ("Two men were shot outside a bar, police said.", "shot", [2], [0]),
+    ("Two men were shot outside a bar, police said. One of them died.", "shot", [], []),
+    ("Two men were taken to a hospital, police said.", "hospital", [2], [0]),
 ])
-def test_people_shot_in_a_report_with_no_word_of_a_death_were_injured(text: str, injured: list[int], dead: list[int]) -> None:
+def test_people_shot_or_taken_to_hospital_were_injured_where_no_sentence_says(text: str, field: str, injured: list[int],
+                                                                              dead: list[int]) -> None:
     main = Mention(id="m1", article_id="a1", category="ASSAULT", mode=[], context=[], modality="asserted", trigger="shot",
                    start=0, end=46, sentence=text[:46], is_main=True)
-    shot = CountStatement(start=0, field="shot", count=2, victim="man", word="shoot")
-    SlotFiller.zero_untold_tolls(main, text, lambda char: Evidence(article="a1", start=0, end=46, text=text[:46]), [shot])
+    told = CountStatement(start=0, field=field, count=2, victim="man", word="shoot")
+    SlotFiller.zero_untold_tolls(main, text, lambda char: Evidence(article="a1", start=0, end=46, text=text[:46]), [told])
     assert (_untold(main, "injured"), _untold(main, "dead")) == (injured, dead)
 
 
