@@ -1163,6 +1163,8 @@ def _shared_patient(token: Token) -> list[Token]:
     with no subject or object of its own, tells of the same person (the first verb's subject)."""
     if token.dep_ != "conj" or any(c.dep_ in SUBJECTS + PASSIVE_SUBJECTS + OBJECTS and not _is_time_word(c) for c in token.children):
         return []
+    if token.head.dep_ in ("acl", "amod"):
+        return [token.head.head]  # "a one-year-old girl shot and killed": the noun the first verb modifies
     return [c for c in token.head.children if c.dep_ in PASSIVE_SUBJECTS]
 
 
@@ -1186,6 +1188,9 @@ def _victims(token: Token) -> list[Token]:
         subjects = [c for c in token.children if c.dep_ in SUBJECTS]
         if subjects:
             return subjects
+        if token.dep_ == "xcomp" and token.head.pos_ == "VERB":
+            # "was pronounced dead", "was found dead": the verb's subject is the one dead
+            return [c for c in token.head.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
         return [c for c in token.children if c.like_num] or ([token] if any(c.like_num for c in token.children) else [])
     # nouns: "four deaths", "15-20 casualties", "suffered critical injuries"
     if any(c.dep_ == "nummod" for c in token.children):

@@ -180,6 +180,8 @@ def test_left_without_a_toll_phrase_is_no_toll(nlp: Language) -> None:
     ("A man was shot and killed outside a bar in Memphis on Thursday night, police said.", [("dead", 1)]),
     ("Two men were shot and killed Friday.", [("dead", 2)]),  # "Friday" is no victim
     ("A woman was shot and later died at a hospital.", [("dead", 1)]),
+    ("The child was pronounced dead at a medical center.", [("dead", 1)]),  # the verb's subject is the one dead
+    ("Police found two men dead in a car.", [("dead", 2)]),
 ])
 def test_a_verb_conjoined_to_a_passive_one_tells_of_its_subject(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
     sent = next(nlp(text).sents)
