@@ -24,7 +24,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,14 +40,16 @@ from .slots import SlotContext, SlotFiller, count_statements
 from .subtypes import SubtypeClassifier
 from .roles import ACTOR_ROLES, PERP_IND, RECIPIENT_ROLES, VICTIM, WEAPON, RoleSpan, RoleTagger
 
-KILL = frozenset({"kill", "die", "dead", "death", "murder", "slay", "fatality", "fatal", "killing", "assassinate", "execute", "behead"})
+KILL = frozenset({"kill", "die", "dead", "death", "murder", "slay", "fatality", "fatal", "killing", "assassinate", "execute", "behead",
+                  "succumb", "succumbed"})
+DIE = frozenset({"die", "succumb", "succumbed"})  # verbs whose subject is the one dead
 INJURE = frozenset({"injure", "wound", "injury", "hurt", "casualty", "injured", "wounded", "wound"})
 # "four people were taken to area hospitals", "three were hospitalized" (`_hospital_counts`)
 CARRIED = frozenset({"take", "taken", "transport", "transported", "rush", "rushed", "airlift", "airlifted"})
 HOSPITALIZED = frozenset({"hospitalize", "hospitalized"})
 ARREST = frozenset({"arrest", "detain", "apprehend", "nab", "capture", "custody"})
 # the words `_casualties` looks further at ("shot" for "shot dead")
-CASUALTY_FORMS = KILL | INJURE | ARREST | {"shoot", "shot"}
+CASUALTY_FORMS = KILL | INJURE | ARREST | {"shoot", "shot", "claim"}
 UNHARMED = frozenset({"unharmed", "unhurt", "survive", "uninjured", "escape"})
 SPEECH = frozenset({
     "say", "tell", "add", "state", "remark", "announce", "declare", "confirm", "vow", "warn", "insist",
@@ -1136,15 +1138,19 @@ def _count_of(noun: Token) -> int | None:
         return parse_count(noun.text)
     # a number after its noun is an age ("arrested Kavon Manuel, 20,"), not a count: counts come first
     numbers = [c for c in noun.children
-               if c.i < noun.i and (c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "appos"))]
+               if c.i < noun.i and (c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "appos"))
+]
     # "one security guard": the parser may hang the number on the compound modifier
     numbers += [g for c in noun.children if c.dep_ == "compound" for g in c.children if g.dep_ == "nummod"]
     if numbers:
         number = numbers[0]
         text = number.doc[number.left_edge.i : number.i + 1].text
         return parse_count(text) if parse_count(text) is not None else parse_count(number.text)
-    if noun.ent_type_ == "PERSON":
-        return 1
+    if noun.ent_type_ == "PERSON" or noun.lower_ in ONE_PERSON:
+        return 1  # a name, "she died"
+    if noun.lower_ == "who" and noun.head.dep_ == "acl:relcl" and noun.head.head is not noun:
+        return _count_of(noun.head.head)  # "the man who was pronounced dead": the man
+    # "a man", "his son", "a 9-year-old" (an adjective standing for a person)
     if noun.tag_ in ("NN", "NNP") and any((c.dep_ == "det" and c.lower_ in SINGULAR_DETS) or c.dep_ in ("nmod:poss", "poss") for c in noun.children):
         return 1
     return None
@@ -1171,10 +1177,10 @@ def _shared_patient(token: Token) -> list[Token]:
 def _victims(token: Token) -> list[Token]:
     lemma = _lemma(token)
     direct = [c for c in token.children if (c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS) and not _is_time_word(c)]
-    if direct and lemma != "die":
+    if direct and lemma not in DIE:
         return direct  # "killing one guard" whatever the tagger made of "killing"
     if token.pos_ == "VERB" or token.tag_.startswith("VB"):
-        if lemma in ("die",):
+        if lemma in DIE or token.lower_ in DIE:
             return [c for c in token.children if c.dep_ in SUBJECTS] or _shared_patient(token)
         objects = direct or _shared_patient(token)
         if not objects and token.dep_ in ("amod", "acl"):
@@ -1279,7 +1285,7 @@ def _left_tolls(sent: Span) -> dict[int, tuple[int, Token]]:
     return found
 
 
-def _is_age(tokens: list[Token], j: int) -> bool:
+def _is_age(tokens: Sequence[Token] | Doc, j: int) -> bool:
     """"25" in "a 25-year-old man" is an age, not a count."""
     following = "".join(t.lower_ for t in tokens[j + 1:j + 3])
     return following.startswith(("-year", "year"))
@@ -1291,6 +1297,18 @@ def _trailing_age(noun: Token, number: Token) -> bool:
     if number.pos_ != "NUM" or number.i < noun.i:
         return False
     return not any(t.pos_ in ("NOUN", "PROPN") for t in noun.doc[noun.i + 1:number.i])
+
+
+def _lives_claimed(token: Token) -> list[Token]:
+    """"a shooting that claimed the life of a 9-year-old", "claimed the lives of three people": the
+    people of the lives a "claim" takes."""
+    lives = [c for c in token.children if c.dep_ in OBJECTS and _lemma(c) in ("life", "lives")]
+    return [g for life in lives for g in life.children if g.dep_ == "nmod"]
+
+
+def _group_count(nouns: list[Token]) -> int | None:
+    counts = [_count_of(n) for n in nouns]
+    return sum(counts) if counts and None not in counts else None
 
 
 def _to_hospital(token: Token) -> bool:
@@ -1319,6 +1337,11 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
             continue
         if lemma in KILL or lowered in KILL or (lemma in ("shoot", "shot") and any(c.lower_ == "dead" for c in token.children)):
             field_ = "dead"  # "two people were shot dead"
+        elif lemma == "claim" and (lives := _lives_claimed(token)):
+            # "the life of a 9-year-old": the 9 is an age (no count read, rather than nine dead)
+            aged = any(t.like_num and _is_age(sent.doc, t.i) for life in lives for t in life.subtree)
+            found.append(("dead", None if aged else _group_count(lives), _lemma(lives[0]), token))
+            continue
         elif lemma in INJURE or lowered in INJURE:
             field_ = "injured"
         elif lemma in ARREST or lowered in ARREST:

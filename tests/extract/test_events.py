@@ -182,6 +182,9 @@ def test_left_without_a_toll_phrase_is_no_toll(nlp: Language) -> None:
     ("A woman was shot and later died at a hospital.", [("dead", 1)]),
     ("The child was pronounced dead at a medical center.", [("dead", 1)]),  # the verb's subject is the one dead
     ("Police found two men dead in a car.", [("dead", 2)]),
+    ("She died as a result of her injuries.", [("dead", 1)]),  # a personal pronoun is one person
+    ("He later succumbed to his injuries.", [("dead", 1)]),
+    ("The blast claimed the lives of three soldiers.", [("dead", 3)]),
 ])
 def test_a_verb_conjoined_to_a_passive_one_tells_of_its_subject(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
     sent = next(nlp(text).sents)
@@ -194,6 +197,11 @@ def test_a_verb_conjoined_to_a_passive_one_tells_of_its_subject(nlp: Language, t
     ("Two men were taken into custody.", []),  # custody is no hospital
     ("A man was rushed to a hospital, where he died.", []),  # hurt, then dead: no injured
 ])
+def test_the_age_of_a_life_claimed_is_no_count(nlp: Language) -> None:
+    sent = next(nlp("Police are investigating a shooting that claimed the life of a 9-year-old.").sents)
+    assert [(field, count) for field, count, _, _ in _casualties(sent)] == [("dead", None)]
+
+
 def test_people_carried_to_a_hospital_are_counted_apart(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
     sent = next(nlp(text).sents)
     assert [(field, count) for field, count, _, _ in casualty_statements(sent) if field == "hospital"] == tolls
