@@ -102,6 +102,8 @@ def test_the_instrument_is_a_weapon_not_a_recipient(nlp: Language, reader: Extra
     [
         ("Militants detonated a car bomb outside the ministry.", "car bomb"),
         ("A gunman killed a guard with a rifle.", "rifle"),
+        ("A man shot his neighbor with a Glock, police said.", "Glock"),
+        ("The gunman killed two men with an AR-15.", "AR-15"),
     ],
 )
 def test_the_weapon_is_read(nlp: Language, reader: Extractor, text: str, weapon: str) -> None:
