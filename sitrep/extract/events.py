@@ -1130,18 +1130,30 @@ def _attribution(sent: Span, trigger: Token) -> tuple[str | None, bool]:
     return attribution, hedged
 
 
+MONTH_WORDS = frozenset(m.lower() for m in (*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"))
+
+
+def _is_day_number(number: Token) -> bool:
+    """"25" in "the May 25 fatal shooting": a day of a date."""
+    before = number.doc[number.i - 1].lower_.rstrip(".") if number.i > 0 else ""
+    return number.ent_type_ == "DATE" or before in MONTH_WORDS
+
+
 def _count_of(noun: Token) -> int | None:
     """The number of people a victim noun phrase stands for, where the text says."""
     if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or noun.lower_ in ("nobody", "none", "noone"):
         return 0  # "no one was killed": the "one" is no count
     if noun.like_num:
-        return parse_count(noun.text)
-    # a number after its noun is an age ("arrested Kavon Manuel, 20,"), not a count: counts come first
+        return None if _is_day_number(noun) else parse_count(noun.text)
+    # a number after its noun is an age ("arrested Kavon Manuel, 20,"), not a count: counts come
+    # first; nor is a day ("the May 25 fatal shooting"), nor the age of "a 7-year-old"
+    aged = noun.lower_ in ("old", "olds")
+    def counts(number: Token) -> bool:
+        return not (_is_day_number(number) or (aged and _is_age(noun.doc, number.i)))
     numbers = [c for c in noun.children
-               if c.i < noun.i and (c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "appos"))
-]
+               if c.i < noun.i and (c.dep_ in ("nummod", "quantmod") or (c.like_num and c.dep_ != "appos")) and counts(c)]
     # "one security guard": the parser may hang the number on the compound modifier
-    numbers += [g for c in noun.children if c.dep_ == "compound" for g in c.children if g.dep_ == "nummod"]
+    numbers += [g for c in noun.children if c.dep_ == "compound" for g in c.children if g.dep_ == "nummod" and counts(g)]
     if numbers:
         number = numbers[0]
         text = number.doc[number.left_edge.i : number.i + 1].text
@@ -1150,8 +1162,8 @@ def _count_of(noun: Token) -> int | None:
         return 1  # a name, "she died"
     if noun.lower_ == "who" and noun.head.dep_ == "acl:relcl" and noun.head.head is not noun:
         return _count_of(noun.head.head)  # "the man who was pronounced dead": the man
-    # "a man", "his son", "a 9-year-old" (an adjective standing for a person)
-    if noun.tag_ in ("NN", "NNP") and any((c.dep_ == "det" and c.lower_ in SINGULAR_DETS) or c.dep_ in ("nmod:poss", "poss") for c in noun.children):
+    # "a man", "his son", "a 7-year-old"
+    if (noun.tag_ in ("NN", "NNP") or aged) and any((c.dep_ == "det" and c.lower_ in SINGULAR_DETS) or c.dep_ in ("nmod:poss", "poss") for c in noun.children):
         return 1
     return None
 

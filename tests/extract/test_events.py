@@ -193,6 +193,17 @@ def test_a_verb_conjoined_to_a_passive_one_tells_of_its_subject(nlp: Language, t
     assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
 
 
+@pytest.mark.parametrize("text, tolls", [
+    ("Police said a 7-year-old is dead after an accidental shooting.", [("dead", 1)]),
+    ("Services are set for the 12-year-old who died in a hunting accident.", [("dead", 1)]),
+    ("Toledo man found guilty in May 25 fatal shooting.", [("dead", None)]),  # the 25th of May
+    ("Gunmen killed 25 people in May.", [("dead", 25)]),
+])
+def test_an_age_or_a_day_is_no_count(nlp: Language, text: str, tolls: list[tuple[str, int | None]]) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
+
+
 def test_the_age_of_a_life_claimed_is_no_count(nlp: Language) -> None:
     sent = next(nlp("Police are investigating a shooting that claimed the life of a 9-year-old.").sents)
     assert [(field, count) for field, count, _, _ in _casualties(sent)] == [("dead", None)]
