@@ -375,11 +375,11 @@ class SlotFiller:
         if told is not None and main.injured is None and not any(c.field == "size.injured" for c in main.claims):
             main.claims.append(Claim(field="size.injured", value={"count": told.count, "victim": told.victim, "implied": True},
                                      evidence=evidence_for(told.start)))
-        for field, told, words in (("dead", "injured", DEATH_WORDS), ("injured", "dead", HURT_WORDS)):
+        for field, told, of_kind in (("dead", "injured", lambda: told_dead), ("injured", "dead", lambda: HURT_WORDS.search(text))):
             if getattr(main, field) is not None or any(c.field == f"size.{field}" for c in main.claims):
                 continue
             claim = next((c for c in main.claims if c.field == f"size.{told}" and (c.value.get("count") or 0) > 0), None)
-            if claim is None or words.search(text):
+            if claim is None or of_kind():  # the report's words of the toll's kind, searched once
                 continue
             main.claims.append(Claim(field=f"size.{field}", value={"count": 0, "victim": None, "implied": True},
                                      evidence=evidence_for(claim.evidence.start)))
