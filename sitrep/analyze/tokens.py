@@ -14,6 +14,7 @@ would keep it alive until the cycle collector ran.
 
 from __future__ import annotations
 
+import bisect
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -99,6 +100,19 @@ class DocTokens:
     def span_text(self, span: Span) -> str:
         """`span.text`, cut from the doc's text rather than joined from the span's tokens."""
         return self.text[span.start_char : span.end_char]
+
+    def attachment(self, start_char: int, end_char: int) -> tuple[int, int] | None:
+        """(root, head) of the tokens covering a character range (a time expression found in the
+        text, not by the parser): its root is the token whose head lies outside the range, the
+        head the word the phrase attaches to ("Sunday" -> "shooting" in "Sunday's shooting").
+        None where no token starts in the range, or where the phrase is its sentence's root."""
+        first = bisect.bisect_left(self.idx, start_char)
+        last = bisect.bisect_left(self.idx, end_char)
+        for i in range(first, last):
+            head = self.head[i]
+            if not first <= head < last:
+                return i, head
+        return None
 
 
 def of(doc: Doc) -> DocTokens:

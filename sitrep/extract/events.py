@@ -48,8 +48,10 @@ INJURE = frozenset({"injure", "wound", "injury", "hurt", "casualty", "injured", 
 CARRIED = frozenset({"take", "taken", "transport", "transported", "rush", "rushed", "airlift", "airlifted"})
 HOSPITALIZED = frozenset({"hospitalize", "hospitalized"})
 ARREST = frozenset({"arrest", "detain", "apprehend", "nab", "capture", "custody"})
+# verbs of harm whose "to death" makes a toll of the dead ("shot to death", "beaten to death")
+TO_DEATH = frozenset({"shoot", "shot", "stab", "beat", "beaten", "bludgeon", "strangle", "choke", "hack", "stomp", "burn"})
 # the words `_casualties` looks further at ("shot" for "shot dead")
-CASUALTY_FORMS = KILL | INJURE | ARREST | {"shoot", "shot", "claim"}
+CASUALTY_FORMS = KILL | INJURE | ARREST | TO_DEATH | {"claim"}
 UNHARMED = frozenset({"unharmed", "unhurt", "survive", "uninjured", "escape"})
 SPEECH = frozenset({
     "say", "tell", "add", "state", "remark", "announce", "declare", "confirm", "vow", "warn", "insist",
@@ -258,7 +260,7 @@ class Extractor:
         starts = [sent.start_char for sent in doc.sents] or [0]
         context = SlotContext(sentence_starts=starts, event_sentence=0, violent_sentences=set(),
                               rule_place=main.place, rule_date=main.date.value if main.date else None, published=reference,
-                              triggers=analysis.triggers, category=main.category)
+                              triggers=analysis.triggers, category=main.category, tokens=tokens_of(doc))
         context.event_sentence = context.sentence_of(main.start)
         context.violent_sentences = {context.sentence_of(m.start) for m in analysis.mentions if m.category in VIOLENT}
         return context
@@ -1144,7 +1146,9 @@ def _count_of(noun: Token) -> int | None:
     if any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children) or noun.lower_ in ("nobody", "none", "noone"):
         return 0  # "no one was killed": the "one" is no count
     if noun.like_num:
-        return None if _is_day_number(noun) else parse_count(noun.text)
+        # "the 2014 fatal shooting": four digits from 1900 on are a year (a toll that size is written "2,014")
+        is_year = re.fullmatch(r"(19|20)\d\d", noun.text) is not None
+        return None if _is_day_number(noun) or is_year else parse_count(noun.text)
     # a number after its noun is an age ("arrested Kavon Manuel, 20,"), not a count: counts come
     # first; nor is a day ("the May 25 fatal shooting"), nor the age of "a 7-year-old"
     aged = noun.lower_ in ("old", "olds")
@@ -1158,12 +1162,12 @@ def _count_of(noun: Token) -> int | None:
         number = numbers[0]
         text = number.doc[number.left_edge.i : number.i + 1].text
         return parse_count(text) if parse_count(text) is not None else parse_count(number.text)
-    if noun.ent_type_ == "PERSON" or noun.lower_ in ONE_PERSON:
-        return 1  # a name, "she died"
+    if noun.ent_type_ == "PERSON" or noun.lower_ in ONE_PERSON or noun.lower_ == "another":
+        return 1  # a name, "she died", "another was injured"
     if noun.lower_ == "who" and noun.head.dep_ == "acl:relcl" and noun.head.head is not noun:
         return _count_of(noun.head.head)  # "the man who was pronounced dead": the man
     # "a man", "his son", "a 7-year-old"
-    if (noun.tag_ in ("NN", "NNP") or aged) and any((c.dep_ == "det" and c.lower_ in SINGULAR_DETS) or c.dep_ in ("nmod:poss", "poss") for c in noun.children):
+    if (noun.tag_ in ("NN", "NNP") or aged) and any((c.dep_ == "det" and c.lower_ in SINGULAR_DETS | {"another"}) or c.dep_ in ("nmod:poss", "poss") for c in noun.children):
         return 1
     return None
 
@@ -1202,13 +1206,27 @@ def _victims(token: Token) -> list[Token]:
         return objects
     if token.pos_ == "ADJ":
         if token.dep_ == "amod":
+            # "the fatal shooting of four people": the ones the event noun's "of" names
+            of = [c for c in token.head.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "PRON") and not c.like_num
+                  and any(g.dep_ == "case" and g.lower_ == "of" for g in c.children)]
+            if of and _lemma(token.head) in HARM_NOUNS:
+                return of
+            if token.head.lower_ in SHOT and token.head.dep_ == "xcomp":
+                # "were found shot dead", the tagger making a noun of "shot": the finding verb's subject
+                return [c for c in token.head.head.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
             return [token.head]
         subjects = [c for c in token.children if c.dep_ in SUBJECTS]
         if subjects:
             return subjects
         if token.dep_ == "xcomp" and token.head.pos_ == "VERB":
-            # "was pronounced dead", "was found dead": the verb's subject is the one dead
-            return [c for c in token.head.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
+            # "was pronounced dead", "was found dead": the verb's subject is the one dead; "were
+            # found shot dead": "shot" has none of its own, the verb it completes does
+            verb = token.head
+            subjects = [c for c in verb.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
+            while not subjects and verb.dep_ == "xcomp" and verb.head is not verb:
+                verb = verb.head
+                subjects = [c for c in verb.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
+            return subjects
         return [c for c in token.children if c.like_num] or ([token] if any(c.like_num for c in token.children) else [])
     # nouns: "four deaths", "15-20 casualties", "suffered critical injuries"
     if any(c.dep_ == "nummod" for c in token.children):
@@ -1219,6 +1237,8 @@ def _victims(token: Token) -> list[Token]:
 
 
 HARMED = frozenset({"shoot", "shot", "stab", "wound", "hit", "injure", "attack", "beat"})
+# nouns of an act of harm whose "of" phrase names its victims ("the fatal shooting of a teenager")
+HARM_NOUNS = frozenset({"shooting", "shootings", "stabbing", "stabbings", "beating", "attack", "killing", "killings"})
 
 
 def _fatally(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
@@ -1349,6 +1369,8 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
             continue
         if lemma in KILL or lowered in KILL or (lemma in ("shoot", "shot") and any(c.lower_ == "dead" for c in token.children)):
             field_ = "dead"  # "two people were shot dead"
+        elif (lemma in TO_DEATH or lowered in TO_DEATH) and _to_death(token):
+            field_ = "dead"  # "three people were shot to death"
         elif lemma == "claim" and (lives := _lives_claimed(token)):
             # "the life of a 9-year-old": the 9 is an age (no count read, rather than nine dead)
             aged = any(t.like_num and _is_age(sent.doc, t.i) for life in lives for t in life.subtree)
@@ -1380,6 +1402,11 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
     return found
 
 
+def _to_death(token: Token) -> bool:
+    """"shot to death", "was beaten to death": "death" with "to", hung on the verb."""
+    return any(c.lower_ == "death" and any(g.lower_ == "to" for g in c.children) for c in token.children)
+
+
 SHOT = frozenset({"shoot", "shot"})
 # personal pronouns stand for one person each in a victim group ("she and three others were shot")
 ONE_PERSON = frozenset({"he", "she", "him", "her"})
@@ -1401,7 +1428,7 @@ def _shot_counts(sent: Span, taken: set[int]) -> list[tuple[str, int | None, str
         if not any(f in SHOT for f in _word_forms(data.lower[i], data.lemma[i])):
             continue
         token = data.tokens[i]
-        if any(c.lower_ in ("dead", "fatally") or c.lower_ in NEGATORS for c in token.children):
+        if any(c.lower_ in ("dead", "fatally") or c.lower_ in NEGATORS for c in token.children) or _to_death(token):
             continue
         victims = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
         total: int | None = None

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..analyze.places import PlaceCandidate, province_hints_of
+from ..analyze.tokens import DocTokens
 from ..records import Claim, Evidence, Mention, Place, TimeValue
 from .linear import LinearModel
 
@@ -69,6 +70,20 @@ class SlotContext:
     published: dt.date | None
     triggers: Sequence[tuple[int, str]] = ()  # (char offset, category) of the report's event words
     category: str | None = None  # the headline event's category
+    tokens: DocTokens | None = None  # the report's parse, to read what a time expression attaches to
+
+    def attachment(self, start: int, end: int) -> tuple[str, str, str]:
+        """(relation, head lemma, whose) of the phrase at [start, end): the word it modifies and
+        whether that word is an event word of the headline's category ("own": "Sunday's
+        shooting", "killed Friday"), of another ("other": "arrested Friday", "the Thursday night
+        arrest"), or none ("a Friday morning press conference", "-" when the parse has no head)."""
+        found = self.tokens.attachment(start, end) if self.tokens is not None else None
+        if found is None:
+            return "-", "-", "-"
+        root, head = found
+        category = dict(self.triggers).get(self.tokens.idx[head])
+        whose = "none" if category is None else "own" if category == self.category else "other"
+        return self.tokens.dep[root], self.tokens.lemma[head], whose
 
     def nearest_event(self, char: int) -> str:
         """Whose time an expression at `char` is: "own" where the event word nearest it in its
@@ -174,6 +189,7 @@ def date_features(time: TimeValue, text: str, context: SlotContext, *, repeats: 
         delta = "future" if days < 0 else _bucket(days, (0, 1, 3, 7, 31, 365))
     before = text[max(0, time.start - 12): time.start].lower().split()
     sentence = context.sentence_of(time.start)
+    relation, head, whose = context.attachment(time.start, time.end)
     return [
         f"prec={time.precision}",
         f"kind={kind}",
@@ -186,6 +202,9 @@ def date_features(time: TimeValue, text: str, context: SlotContext, *, repeats: 
         f"first_day={first_day}",
         f"rule={time.value is not None and time.value == context.rule_date}",
         f"event={context.nearest_event(time.start)}",
+        f"head={head}",
+        f"head_event={whose}",
+        f"dep_event={relation}_{whose}",
         *_distance(sentence, context),
     ]
 

@@ -50,3 +50,14 @@ def test_shared_gives_one_instance_and_leaves_nothing_on_the_doc(nlp: Language) 
         with tokens.shared(doc):
             raise RuntimeError("a stage failed")
     assert "sitrep_tokens" not in doc.user_data
+
+
+def test_attachment_is_the_word_a_phrase_found_in_the_text_modifies(nlp: Language) -> None:
+    text = "The father spoke at a Friday morning press conference."
+    data = tokens.DocTokens(nlp(text))
+    start = text.index("Friday morning")
+    root, head = data.attachment(start, start + len("Friday morning"))
+    assert data.orth[root] in {"Friday", "morning"} and data.lemma[head] == "conference"
+    # a range with no token in it, and the whole sentence (its root has no head outside it)
+    assert data.attachment(text.index("press") + 1, text.index("press") + 2) is None
+    assert data.attachment(0, len(text)) is None

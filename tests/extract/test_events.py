@@ -204,6 +204,23 @@ def test_an_age_or_a_day_is_no_count(nlp: Language, text: str, tolls: list[tuple
     assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
 
 
+@pytest.mark.parametrize("text, tolls", [
+    ("Three people were shot to death and another was injured in Brooksville on Friday night.", [("dead", 3), ("injured", 1)]),
+    ("A man was stabbed to death Friday.", [("dead", 1)]),
+    ("Five members of a family were found shot dead at their home on Sunday.", [("dead", 5)]),
+    ("Police are investigating the fatal shootings of four people in a home Thursday night.", [("dead", 4)]),
+    ("He was charged in the 2014 fatal shooting of a teenager.", [("dead", None)]),  # 2014 is a year, no toll
+])
+def test_tolls_told_by_the_manner_of_death(nlp: Language, text: str, tolls: list[tuple[str, int | None]]) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
+
+
+def test_another_is_one_more_person_shot(nlp: Language) -> None:
+    sent = next(nlp("Another man was shot in the leg.").sents)
+    assert [(field, count) for field, count, _, _ in casualty_statements(sent)] == [("shot", 1)]
+
+
 def test_the_age_of_a_life_claimed_is_no_count(nlp: Language) -> None:
     sent = next(nlp("Police are investigating a shooting that claimed the life of a 9-year-old.").sents)
     assert [(field, count) for field, count, _, _ in _casualties(sent)] == [("dead", None)]

@@ -120,6 +120,10 @@ def test_the_date_candidates_say_whose_time_they_are(nlp: Language, extractor: E
     times = [t for t in find_times(text, ref=reference) if t.precision == "day"]
     events = {t.text: next(f for f in row if f.startswith("event=")) for t, row in zip(times, SlotFiller.date_rows(times, text, context))}
     assert events == {"Sunday": "event=own", "Thursday night": "event=other"}
+    # what each time modifies, read off the parse: the arrest's night is another event's time
+    heads = {t.text: [f for f in row if f.startswith(("head=", "head_event="))]
+             for t, row in zip(times, SlotFiller.date_rows(times, text, context))}
+    assert heads["Thursday night"] == ["head=arrest", "head_event=other"]
 
 
 @pytest.mark.parametrize(("title", "expected"), [
