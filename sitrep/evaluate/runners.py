@@ -723,7 +723,8 @@ def eval_gvdb(
     2. Ours: the article's headline mention, else its first ASSAULT mention; victims = the
        recipients that look like person names of the article's mentions linked to its event,
        shooters = their actors that do, weapon = the first type of gun (not "firearm", not a
-       knife) they name; counts, place and date from the fused event.
+       knife) they name (the article's ASSAULT mentions' under a headline of another category);
+       counts, place and date from the fused event.
     3. Names, weapon and city match leniently (containment or same surname); counts and date exactly.
     """
     path = _require(Path(split) if split else DATA_DIR / "gvdb" / "splits" / "dev.json", "GVDB split file")
@@ -761,7 +762,10 @@ def eval_gvdb(
                 # "type-of-gun" a report gives, so "firearm" (any gun) is no answer, nor a knife or a
                 # bomb; and only this article's mentions, as GVDB annotates each article alone (the
                 # fused event's weapons are every linked report's)
-                weapons = dict.fromkeys(w for m in linked for w in m.weapons)
+                # weapons are read onto ASSAULT mentions only: under an arrest headline ("Man
+                # arrested after domestic situation") they are the article's ASSAULT mentions'
+                armed = linked if mention.category == "ASSAULT" else [m for m in article_mentions if m.category == "ASSAULT"]
+                weapons = dict.fromkeys(w for m in armed for w in m.weapons)
                 pred["weapon"] = [w for w in weapons if w in GVDB_GUN_TYPES][:1]
                 place = event.event_loc if event else mention.place
                 pred["city"] = [place.extracted_place] if place and place.extracted_place else []
