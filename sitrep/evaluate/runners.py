@@ -644,6 +644,9 @@ def eval_gvc(
 # GVDB
 
 GVDB_SLOTS = ("victim_names", "shooter_names", "killed", "injured", "weapon", "city", "date")
+# the ontology's canonical weapon names that are types of gun: what GVDB's "type-of-gun" can be
+GVDB_GUN_TYPES = frozenset({"AK-47 rifle", "rifle", "sniper rifle", "pistol", "handgun", "shotgun", "Glock", "AR-15",
+                            "assault rifle", "machine gun"})
 
 _GENERIC_PERSON = {
     "man", "woman", "men", "women", "boy", "girl", "teen", "teenager", "victim", "victims", "suspect",
@@ -719,8 +722,9 @@ def eval_gvdb(
        a publication date (the split's date is the incident's).
     2. Ours: the article's headline mention, else its first ASSAULT mention; victims = the
        recipients that look like person names of the article's mentions linked to its event,
-       shooters = their actors that do, weapon = the first specific weapon (not "firearm") they
-       name; counts, place and date from the fused event.
+       shooters = their actors that do, weapon = the first type of gun (not "firearm", not a
+       knife) they name (the article's ASSAULT mentions' under a headline of another category);
+       counts, place and date from the fused event.
     3. Names, weapon and city match leniently (containment or same surname); counts and date exactly.
     """
     path = _require(Path(split) if split else DATA_DIR / "gvdb" / "splits" / "dev.json", "GVDB split file")
@@ -754,10 +758,15 @@ def eval_gvdb(
                 injured = event.size.get("injured") if event else mention.injured
                 pred["killed"] = [str(dead)] if dead is not None else []
                 pred["injured"] = [str(injured)] if injured is not None else []
-                # the first specific weapon the article's mentions of this event name: GVDB notes the
-                # type of weapon where a report gives one, and "firearm" (any gun) is no type
-                weapons = list(dict.fromkeys(w for m in linked for w in m.weapons)) or list(event.weapons if event else [])
-                pred["weapon"] = [w for w in weapons if w not in ("firearm", "gun", "weapon")][:1]
+                # the first type of gun the article's mentions of this event name: GVDB's slot is the
+                # "type-of-gun" a report gives, so "firearm" (any gun) is no answer, nor a knife or a
+                # bomb; and only this article's mentions, as GVDB annotates each article alone (the
+                # fused event's weapons are every linked report's)
+                # weapons are read onto ASSAULT mentions only: under an arrest headline ("Man
+                # arrested after domestic situation") they are the article's ASSAULT mentions'
+                armed = linked if mention.category == "ASSAULT" else [m for m in article_mentions if m.category == "ASSAULT"]
+                weapons = dict.fromkeys(w for m in armed for w in m.weapons)
+                pred["weapon"] = [w for w in weapons if w in GVDB_GUN_TYPES][:1]
                 place = event.event_loc if event else mention.place
                 pred["city"] = [place.extracted_place] if place and place.extracted_place else []
                 date = event.date if event else (mention.date.value if mention.date else None)

@@ -171,10 +171,6 @@ class Extractor:
         # fifth of extraction time.
         self._contexts = [(name, _words_pattern(words)) for name, words in self.ontology.contexts.items()]
         self._sectors = [(name, _words_pattern(words)) for name, words in self.ontology.sectors.items()]
-        # the weapon table's words and their plurals, for sentences read without a parse walk
-        self._weapon_words = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(k) for k in sorted(self.ontology.weapons, key=len, reverse=True)) + r")(?:e?s)?(?![\w-])"
-        ) if self.ontology.weapons else None
         self._roles: RoleTagger | None = None
 
     @property
@@ -331,7 +327,7 @@ class Extractor:
         # handgun was recovered at the scene"), go where an orphan phrase would
         named_weapons: dict[str, list[str]] = {}
         for sent in sentences:
-            if sent.start_char not in by_sentence and (found_weapons := self._named_weapons(tokens_of(doc).span_text(sent))):
+            if sent.start_char not in by_sentence and (found_weapons := _weapons(sent, self.ontology.weapons)):
                 named_weapons.setdefault(_reported(violent, sent.start_char).id, []).extend(found_weapons)
         assigned: dict[str, list[tuple[RoleSpan, Span]]] = {}
         tagged = self.roles.tag(doc)
@@ -376,12 +372,6 @@ class Extractor:
                                         attribution=base.attribution if base else None, hedged=base.hedged if base else False,
                                         publication=article.publication)
                     mention.claims.append(Claim(field=field_, value=actor.to_dict(), evidence=evidence))
-
-    def _named_weapons(self, text: str) -> list[str]:
-        if self._weapon_words is None:
-            return []
-        table = self.ontology.weapons
-        return list(dict.fromkeys(table[m.group(1)] for m in self._weapon_words.finditer(text.lower())))
 
     def _role_actor(self, role: RoleSpan) -> Actor:
         code = geo.country_of(role.text)
@@ -1490,6 +1480,8 @@ def _weapons(sent: Span, table: dict[str, str]) -> list[str]:
     data = tokens_of(sent.doc)
     lowered, lemmas = data.lower[sent.start : sent.end], data.lemma[sent.start : sent.end]
     for i in range(len(lowered)):
+        if data.pos[sent.start + i] == "PRON":
+            continue  # "a friend of mine": a pronoun, not a landmine
         # the bigram ("assault rifle"), then the word, its lemma and plain inflection strips
         # ("handguns" -> "handgun" even where the small lemmatizer misses it)
         bigram = f"{lowered[i]} {lowered[i + 1]}" if i + 1 < len(lowered) else None

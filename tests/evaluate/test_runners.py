@@ -203,6 +203,17 @@ def test_gvdb_gold_counts_victims_by_status(tmp_path: Path) -> None:
     assert gold[_text_key("A man was shot , police said .")] == {"killed": 1, "injured": 2, "date": "2016-01-27"}
 
 
+def test_gvdb_gun_types_are_the_ontologys_firearms() -> None:
+    # GVDB's weapon slot is a "type-of-gun": the runner keeps the ontology's canonical gun names
+    # and nothing else ("firearm" is any gun, a knife no gun)
+    from sitrep.extract.ontology import load_ontology
+
+    names = set(load_ontology().weapons.values())
+    assert runners.GVDB_GUN_TYPES <= names
+    assert {"handgun", "rifle", "shotgun"} <= runners.GVDB_GUN_TYPES
+    assert not {"firearm", "knife", "bomb"} & runners.GVDB_GUN_TYPES
+
+
 @pytest.mark.parametrize("runner", [runners.eval_case, runners.eval_plover, runners.eval_gvdb, runners.eval_muc4])
 def test_missing_data_is_a_data_error(tmp_path: Path, runner) -> None:
     with pytest.raises(DataError, match="does not exist"):

@@ -110,6 +110,16 @@ def test_the_weapon_is_read(nlp: Language, reader: Extractor, text: str, weapon:
     assert weapon in _assault(nlp, reader, text).weapons
 
 
+def test_a_weapon_named_in_a_sentence_of_its_own_goes_to_the_reported_attack(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "A gunman killed a clerk on Main Street. Police later found a shotgun in his car.")
+    assert "shotgun" in mention.weapons
+
+
+def test_the_pronoun_mine_is_no_landmine(nlp: Language, reader: Extractor) -> None:
+    mention = _assault(nlp, reader, "A gunman killed a clerk on Main Street. \"He was a friend of mine,\" a neighbour said.")
+    assert "landmine" not in mention.weapons
+
+
 def test_the_person_an_arrest_names_is_a_suspect_of_the_reported_attack(nlp: Language, extractor: Extractor) -> None:
     text = ("A gunman killed a man on Bourbon Street on Sunday. Louisiana State Police found and arrested "
             "Kavon Manuel, 20, at a home in the Lafayette area.")
