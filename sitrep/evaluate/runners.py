@@ -1026,10 +1026,14 @@ def muc_templates_for(docid: str, mentions: Sequence[Mention], entity_types: dic
                       *, doctext: str = "") -> TemplateDoc:
     """One MUC template per sitrep event (mentions grouped by event id), fillers in lower case.
 
-    PerpOrg = actors that look like organisations (entity type ORG/NORP, or an organisation word),
-    PerpInd = the other actors; Victim = recipients that name people, Target = the other
-    recipients; Weapon = the weapons. Each filler is a one-mention entity.
+    A violent mention's fillers are the role model's phrases (its `arguments`), each under its
+    role. A mention of another category (robbery, work stoppage: the model does not read them)
+    takes the rules' participants: PerpOrg = actors that look like organisations (entity type
+    ORG/NORP, or an organisation word), PerpInd = the other actors; Victim = recipients that name
+    people, Target = the other recipients; Weapon = the weapons. Each filler is a one-mention entity.
     """
+    from sitrep.extract.events import VIOLENT  # the extraction stack loads only when templates are built
+
     entity_types = entity_types or {}
     grouped: dict[str, list[Mention]] = {}
     for mention in mentions:
@@ -1049,8 +1053,15 @@ def muc_templates_for(docid: str, mentions: Sequence[Mention], entity_types: dic
                 roles[role].append((MucMention(value),))
 
         for mention in group:
-            if mention.arguments:
-                # the role model's phrases as written: MUC-4 scores fillers by their exact text
+            if mention.arguments or mention.category in VIOLENT:
+                # the role model's phrases as written: MUC-4 scores fillers by their exact text.
+                # Where the model read the report (the violent categories) its reading stands, also
+                # when it gave a mention no phrase: the rules' common nouns it passed over ("one
+                # person", "100 shots", "the capital") are what GVDB and PLOVER readers want, not
+                # MUC-4's fillers (MUC-4 dev, 100 docs: 0 of their 55 fillers right; template
+                # precision 38.1 -> 45.6 without them, recall unchanged; MUC-4 train, 300 docs:
+                # 41.5 -> 45.8). The rules still speak for the categories the model does not read
+                # (robbery, work stoppage).
                 for argument in mention.arguments:
                     add(MUC_ROLE_OF[argument.role], argument.text)
                 continue
