@@ -95,6 +95,17 @@ def test_muc_templates_of_violence_take_the_role_models_phrases_only() -> None:
     assert texts == {"PerpInd": [], "PerpOrg": ["the fmln"], "Target": [], "Victim": [], "Weapon": ["dynamite"]}
 
 
+def test_muc_templates_one_per_incident_type_of_an_event() -> None:
+    # one raid, linked as one event: the pylon bombed and the buses burned are two MUC-4 incidents
+    bombing = _mention("ASSAULT", ["explosives"], trigger="blew")
+    bombing.arguments = [Argument(role="target", text="power pylon", start=0, end=11)]
+    arson = _mention("ASSAULT", ["destroy"], trigger="burned")
+    arson.arguments = [Argument(role="target", text="buses", start=20, end=25)]
+    doc = muc_templates_for("TST1-MUC3-0001", [bombing, arson])
+    assert [(t.incident_type, [e[0].text for e in t.roles["Target"]]) for t in doc.templates] == [
+        ("bombing", ["power pylon"]), ("arson", ["buses"])]
+
+
 def test_muc4_score_perfect_predictions(tmp_path: Path) -> None:
     gold = {"docid": "TST1-MUC3-0001", "doctext": "x", "templates": [
         {"incident_type": "bombing", "PerpInd": [], "PerpOrg": [[["fmln", 0]]], "Target": [],
