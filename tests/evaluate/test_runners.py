@@ -106,6 +106,14 @@ def test_muc_templates_one_per_incident_type_of_an_event() -> None:
         ("bombing", ["power pylon"]), ("arson", ["buses"])]
 
 
+def test_muc_templates_leave_out_an_incident_named_once_with_nothing_read() -> None:
+    once = _mention("ASSAULT", ["abduct"], trigger="kidnapping", event_id="e1")
+    told = [_mention("ASSAULT", [], trigger="attacked", event_id="e2"), _mention("ASSAULT", [], trigger="attack", event_id="e2")]
+    doc = muc_templates_for("TST1-MUC3-0001", [once, *told])
+    # the passing "kidnapping" is no template; the attack the report tells twice is one, even empty
+    assert [t.incident_type for t in doc.templates] == ["attack"]
+
+
 def test_muc4_score_perfect_predictions(tmp_path: Path) -> None:
     gold = {"docid": "TST1-MUC3-0001", "doctext": "x", "templates": [
         {"incident_type": "bombing", "PerpInd": [], "PerpOrg": [[["fmln", 0]]], "Target": [],
