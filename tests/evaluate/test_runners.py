@@ -25,7 +25,7 @@ from sitrep.evaluate.runners import (
     gva_city_names,
     place_matches,
 )
-from sitrep.records import Actor, Mention, Place
+from sitrep.records import Actor, Argument, Mention, Place
 
 needs_model = pytest.mark.skipif(
     not (model_path() / "config.cfg").is_file(),
@@ -67,20 +67,51 @@ def test_mention_to_muc_type(category: str, mode: list[str], trigger: str, expec
 
 def test_muc_templates_split_roles_and_lower_case() -> None:
     mentions = [
-        _mention("ASSAULT", ["explosives"], actors=["FMLN", "two men"], recipients=["Peasants", "the bridge"],
+        _mention("COERCE", [], trigger="robbed", actors=["FMLN", "two men"], recipients=["Peasants", "the bridge"],
                  weapons=["dynamite"]),
-        _mention("ASSAULT", ["explosives"], trigger="blast", actors=["fmln"]),  # same event: merged, no repeat
+        _mention("COERCE", [], trigger="robbery", actors=["fmln"]),  # same event: merged, no repeat
         _mention("AGREE", [], trigger="agreed", event_id="e2", actors=["government"]),  # not a MUC incident
     ]
     doc = muc_templates_for("TST1-MUC3-0001", mentions)
     assert len(doc.templates) == 1
     template = doc.templates[0]
-    assert template.incident_type == "bombing"
+    assert template.incident_type == "robbery"
     texts = {role: [entity[0].text for entity in entities] for role, entities in template.roles.items()}
     assert texts == {
         "PerpInd": ["two men"], "PerpOrg": ["fmln"], "Target": ["the bridge"], "Victim": ["peasants"],
         "Weapon": ["dynamite"],
     }
+
+
+def test_muc_templates_of_violence_take_the_role_models_phrases_only() -> None:
+    # the role model read the report: its phrases fill the template, and the rules' common nouns
+    # of a mention it gave no phrase ("100 shots") stay out
+    with_phrases = _mention("ASSAULT", ["explosives"], trigger="exploded", recipients=["the bridge"])
+    with_phrases.arguments = [Argument(role="perp_organization", text="the FMLN", start=0, end=8),
+                              Argument(role="weapon", text="dynamite", start=20, end=28)]
+    without = _mention("ASSAULT", ["firearms"], trigger="fired", actors=["one"], recipients=["100 shots"])
+    doc = muc_templates_for("TST1-MUC3-0001", [with_phrases, without])
+    texts = {role: [entity[0].text for entity in entities] for role, entities in doc.templates[0].roles.items()}
+    assert texts == {"PerpInd": [], "PerpOrg": ["the fmln"], "Target": [], "Victim": [], "Weapon": ["dynamite"]}
+
+
+def test_muc_templates_one_per_incident_type_of_an_event() -> None:
+    # one raid, linked as one event: the pylon bombed and the buses burned are two MUC-4 incidents
+    bombing = _mention("ASSAULT", ["explosives"], trigger="blew")
+    bombing.arguments = [Argument(role="target", text="power pylon", start=0, end=11)]
+    arson = _mention("ASSAULT", ["destroy"], trigger="burned")
+    arson.arguments = [Argument(role="target", text="buses", start=20, end=25)]
+    doc = muc_templates_for("TST1-MUC3-0001", [bombing, arson])
+    assert [(t.incident_type, [e[0].text for e in t.roles["Target"]]) for t in doc.templates] == [
+        ("bombing", ["power pylon"]), ("arson", ["buses"])]
+
+
+def test_muc_templates_leave_out_an_incident_named_once_with_nothing_read() -> None:
+    once = _mention("ASSAULT", ["abduct"], trigger="kidnapping", event_id="e1")
+    told = [_mention("ASSAULT", [], trigger="attacked", event_id="e2"), _mention("ASSAULT", [], trigger="attack", event_id="e2")]
+    doc = muc_templates_for("TST1-MUC3-0001", [once, *told])
+    # the passing "kidnapping" is no template; the attack the report tells twice is one, even empty
+    assert [t.incident_type for t in doc.templates] == ["attack"]
 
 
 def test_muc4_score_perfect_predictions(tmp_path: Path) -> None:

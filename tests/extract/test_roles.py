@@ -160,6 +160,27 @@ def test_a_report_of_no_violence_gets_no_roles(nlp: Language, tagger: RoleTagger
     assert tagger.tag(nlp(text)) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Members of the Red Dawn Brigade killed the mayor of the town.", "Members"),
+        ("Several individuals in a gray car fired at the judge.", "individuals"),
+        ("A group of terrorists shot the two missionaries.", "group"),
+    ],
+)
+def test_a_generic_head_alone_is_no_role_phrase(nlp: Language, tagger: RoleTagger, text: str, word: str) -> None:
+    # "members", "individuals", "group" name no one without their complement or modifier: a
+    # tagged phrase of that head, if any, is one of its longer extents
+    texts = [span.text for span in tagger.tag(nlp(text))]
+    assert word not in texts
+    assert all(word not in t.split() or len(t.split()) > 1 for t in texts)
+
+
+def test_a_generic_head_keeps_its_longer_extent(nlp: Language, tagger: RoleTagger) -> None:
+    tagged = {span.text: span.role for span in tagger.tag(nlp("Several individuals in a gray car fired at the judge."))}
+    assert tagged.get("Several individuals") == PERP_IND
+
+
 def test_active_voice_the_subject_is_the_perpetrator(nlp: Language, tagger: RoleTagger) -> None:
     assert _side_of(tagger, nlp, "Gunmen killed two farmers near the river.", "Gunmen") == "actor"
 
