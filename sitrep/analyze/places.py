@@ -250,7 +250,7 @@ def _may_be_town(candidate: PlaceCandidate, gazetteer: geo.Gazetteer, doc: Doc) 
         return False
     span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
     block_of = span is not None and (_word(doc, span.start - 2), _word(doc, span.start - 1)) == ("block", "of")
-    if candidate.after.removesuffix("s") in _STREET_TYPES or block_of or candidate.text.lower() in _STREET_TYPES:
+    if candidate.after.removesuffix("s") in STREET_TYPES or block_of or candidate.text.lower() in STREET_TYPES:
         # a street's name ("Letchworth Drive", "Vermont and Manchester avenues", "the 14000 block
         # of Patton") or its type ("Street" of "27th Street": Street, England)
         return False
@@ -461,7 +461,7 @@ def province_hints_of(candidates: Sequence[PlaceCandidate]) -> list[str]:
 # ------------------------------------------------------------------ street addresses
 
 # Street types as US news writes them (AP style abbreviates Ave., Blvd., St. after a number).
-_STREET_TYPES = frozenset({
+STREET_TYPES = frozenset({
     "street", "st", "avenue", "ave", "av", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln", "court",
     "ct", "place", "pl", "way", "parkway", "pkwy", "terrace", "ter", "highway", "hwy", "circle", "cir", "trail", "square",
 })
@@ -483,7 +483,7 @@ def find_addresses(text: str) -> list[Address]:
     found = []
     for match in _ADDRESS.finditer(text):
         words = match.group("words").split()
-        kinds = [i for i, w in enumerate(words) if i > 0 and w.rstrip(".,").lower() in _STREET_TYPES]
+        kinds = [i for i, w in enumerate(words) if i > 0 and w.rstrip(".,").lower() in STREET_TYPES]
         if kinds:
             words = words[:kinds[0] + 1]
         elif match.group("block"):

@@ -31,12 +31,12 @@ from spacy.tokens import Doc, Span, Token
 from ..analyze import geo
 from ..analyze.tokens import of as tokens_of, shared as share_tokens
 from ..analyze.numbers import parse_count
-from ..analyze.places import find_addresses, find_places, in_longer_name
+from ..analyze.places import STREET_TYPES, find_addresses, find_places, in_longer_name
 from ..analyze.timex import find_times, page_stamp, parse_date
 from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
 from .detect import EventDetector, mention_features, report_features
-from .slots import SlotContext, SlotFiller, count_statements
+from .slots import HEADLINE, SlotContext, SlotFiller, count_statements
 from .subtypes import SubtypeClassifier
 from .roles import ACTOR_ROLES, PERP_IND, RECIPIENT_ROLES, VICTIM, WEAPON, RoleSpan, RoleTagger
 
@@ -273,6 +273,8 @@ class Extractor:
         sentences = list(doc.sents)
 
         def evidence_for(char: int) -> Evidence:
+            if char == HEADLINE:  # a toll the headline gives: its evidence is the headline, at no offset in the text
+                return Evidence(article=article.id, start=0, end=0, text=article.title or "", publication=article.publication)
             sent = sentences[context.sentence_of(char)]
             return Evidence(article=article.id, start=sent.start_char, end=sent.end_char, text=tokens_of(doc).span_text(sent).strip(),
                             publication=article.publication)
@@ -284,7 +286,7 @@ class Extractor:
             self.slots.apply(main, candidates, [], article.text, context, evidence_for)
             return
         self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for)
-        statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference)
+        statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference, article.title or "")
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
         self.slots.zero_untold_tolls(main, f"{article.title or ''}\n{article.text}", evidence_for, statements)
         # the street address: the report's first one is its scene's (a suspect's home or a cross
@@ -424,6 +426,8 @@ class Extractor:
             token = data.tokens[i]
             if lower[i] == "march" and token.is_title and any(t.like_num for t in (token.nbor(-1) if token.i > 0 else token, token.nbor(1) if token.i + 1 < len(token.doc) else token)):
                 continue  # "3 March 2024", "March 3": the month
+            if token.is_title and i + 1 < sent.end and lower[i + 1].rstrip(".") in STREET_TYPES:
+                continue  # "March Street", "Battle Avenue": a street's name
             forms = _word_forms(lower[i], data.lemma[i])
             category = next((table[form] for form in forms if form in table), None)
             if data.dep[i] in OBJECTS + ("xcomp",) and pos[head[i]] == "VERB":

@@ -42,8 +42,9 @@ _DEICTIC = re.compile(r"yesterday|today|tonight|last night|this morning|earlier 
 # number, at most two words, then a casualty word. Headlines are written in this telegraphic style,
 # which the parser (trained on full sentences) reads badly, so a pattern reads them instead.
 _NUMBER = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_HEADLINE_TOLL = re.compile(_NUMBER + r"(?:\s+[a-z-]+){0,2}?\s+(dead|killed|die[sd]?|slain|hurt|injured|wounded|shot)\b", re.I)
-_TOLL_FIELD = {"dead": "dead", "killed": "dead", "die": "dead", "died": "dead", "dies": "dead", "slain": "dead",
+# "fatally" is a death: "4 shot, 1 fatally", "2 fatally shot"
+_HEADLINE_TOLL = re.compile(_NUMBER + r"(?:\s+[a-z-]+){0,2}?\s+(dead|killed|die[sd]?|slain|fatally|hurt|injured|wounded|shot)\b", re.I)
+_TOLL_FIELD = {"dead": "dead", "killed": "dead", "die": "dead", "died": "dead", "dies": "dead", "slain": "dead", "fatally": "dead",
                "hurt": "injured", "injured": "injured", "wounded": "injured", "shot": "shot"}
 
 
@@ -241,16 +242,22 @@ class CountStatement:
     word: str  # the casualty word's lemma ("kill", "fatally", "wound")
 
 
+HEADLINE = -1  # the `start` of a statement the headline makes: it stands before the report's first sentence
+
+
 def count_statements(casualties: Sequence[tuple[int, int, list]], times: Sequence[TimeValue],
-                     event_day: str | None, reference: dt.date | None) -> list[CountStatement]:
+                     event_day: str | None, reference: dt.date | None, title: str = "") -> list[CountStatement]:
     """The report's dead / injured statements that can be its headline event's toll, from each
     sentence's casualties as the rules read them ((sentence start, end, [(field, count, victim
-    lemma, word lemma)])). A sentence dated away from the event is about another one ("In
-    September, an explosion at the Russian embassy killed two people"): its tolls are left out.
-    Away means a time expression that the event's day (else the report's date) does not fall in:
-    another day, or another month or year."""
+    lemma, word lemma)])), and from its headline's telegraphic tolls ("One dead, 4 wounded in
+    shootout": a report's headline often gives a toll its body words only as "wounded four", or
+    not at all), as statements of the word "headline" at `HEADLINE`. A sentence dated away from
+    the event is about another one ("In September, an explosion at the Russian embassy killed two
+    people"): its tolls are left out. Away means a time expression that the event's day (else the
+    report's date) does not fall in: another day, or another month or year."""
     anchor = event_day or (reference.isoformat() if reference else None)
-    out = []
+    out = [CountStatement(start=HEADLINE, field=field, count=count, victim=None, word="headline")
+           for field, counts in headline_tolls(title).items() for count in sorted(counts)]
     for start, end, stated in casualties:
         away = anchor is not None and any(
             start <= t.start < end and t.value and not anchor.startswith(t.value) and not t.value.startswith(anchor)
@@ -281,6 +288,12 @@ def _injured_from_shot(statements: Sequence[CountStatement]) -> list[CountStatem
     return derived
 
 
+def _body_first(statement: CountStatement) -> tuple[bool, int]:
+    """Order of a value's statements: the report's sentences first, in order, then the headline
+    (the body's sentence is the richer evidence and its wording the features' "word")."""
+    return statement.start == HEADLINE, statement.start
+
+
 def _near_days(a: str, b: str) -> bool:
     """Two days at most one apart ("Friday night" and the Saturday report of it)."""
     day_a, day_b = _day(a), _day(b[:10])
@@ -303,7 +316,7 @@ def count_features(field: str, value: int, statements: Sequence[CountStatement],
     if value == 0:
         return ["zero", *(f"zero_{f}" for f in features)]
     with_value = [s for s in mine if s.count == value]
-    first = min(with_value, key=lambda s: s.start)
+    first = min(with_value, key=_body_first)
     sentences = {context.sentence_of(s.start) for s in with_value}
     first_sentence = min(sentences)
     features += [
@@ -314,6 +327,7 @@ def count_features(field: str, value: int, statements: Sequence[CountStatement],
         f"victim={first.victim or '-'}",
         f"word={first.word}",
         f"headline={value in headline.get(field, ())}",
+        f"headline_only={all(s.start == HEADLINE for s in with_value)}",  # the body never states it
         f"headline_shot_value={value in headline.get('shot', ())}",
         f"headline_other={value in headline.get(other, ())}",
         f"as_other={any(s.field == other and s.count == value for s in statements)}",
@@ -369,7 +383,7 @@ class SlotFiller:
                     setattr(mention, field, None)
             if value == 0 and not stated_zero:
                 continue
-            first = min((s for s in statements if s.field == field and s.count == value), key=lambda s: s.start)
+            first = min((s for s in statements if s.field == field and s.count == value), key=_body_first)
             setattr(main, field, value)
             main.claims.append(Claim(field=f"size.{field}", value={"count": value, "victim": first.victim},
                                      evidence=evidence_for(first.start)))
@@ -400,8 +414,9 @@ class SlotFiller:
             claim = next((c for c in main.claims if c.field == f"size.{told}" and (c.value.get("count") or 0) > 0), None)
             if claim is None or of_kind():  # the report's words of the toll's kind, searched once
                 continue
+            # the evidence of the count that was told (the headline's, where it told it)
             main.claims.append(Claim(field=f"size.{field}", value={"count": 0, "victim": None, "implied": True},
-                                     evidence=evidence_for(claim.evidence.start)))
+                                     evidence=Evidence.from_dict(claim.evidence.to_dict())))
 
     @staticmethod
     def place_rows(candidates: Sequence[PlaceCandidate], context: SlotContext) -> list[list[str]]:

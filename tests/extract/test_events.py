@@ -316,6 +316,11 @@ def test_a_figurative_use_without_a_listed_object_gives_no_assault(nlp: Language
     assert _mentions(nlp, extractor, text, "ASSAULT") == []
 
 
+@pytest.mark.parametrize("text", ["Police taped off the March Street crime scene.", "Officers closed Rally Road after the crash."])
+def test_an_event_word_naming_a_street_is_no_event(nlp: Language, extractor: Extractor, text: str) -> None:
+    assert _mentions(nlp, extractor, text, "PROTEST") == []
+
+
 def test_what_talks_focused_on_is_a_topic_not_an_event(nlp: Language, reader: Extractor) -> None:
     text = "Officials said the talks focused on security issues and economic cooperation."
     assert _mentions(nlp, reader, text, "COOPERATE") == []

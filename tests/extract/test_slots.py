@@ -11,7 +11,7 @@ from spacy.language import Language
 from sitrep.analyze.places import PlaceCandidate
 from sitrep.analyze.timex import find_times
 from sitrep.extract.events import Extractor, casualty_statements, date_candidates
-from sitrep.extract.slots import COUNT_MODELS, COUNT_SLOTS, DATE_MODEL, PLACE_MODEL, CountStatement, SlotContext, SlotFiller, count_statements, headline_tolls, place_features
+from sitrep.extract.slots import COUNT_MODELS, COUNT_SLOTS, DATE_MODEL, PLACE_MODEL, HEADLINE, CountStatement, SlotContext, SlotFiller, count_statements, headline_tolls, place_features
 from sitrep.records import Article, Evidence, Mention, Place, TimeValue
 
 PUBLISHED = "2014-03-08"
@@ -131,6 +131,8 @@ def test_the_date_candidates_say_whose_time_they_are(nlp: Language, extractor: E
     ("Four kids wounded in Williamsburg shooting", {"injured": {4}}),
     ("5 people shot in Pioneer Square; one woman seriously wounded", {"shot": {5}, "injured": {1}}),
     ("Police investigate shooting on Main Street", {}),
+    ("'Senseless': 4 shot, 1 fatally, outside a club", {"shot": {4}, "dead": {1}}),
+    ("2 fatally shot in Detroit", {"dead": {2}}),
 ])
 def test_headline_tolls_read_telegraphic_headlines(title: str, expected: dict) -> None:
     assert headline_tolls(title) == expected
@@ -147,6 +149,24 @@ def test_count_candidates_are_none_stated_and_every_stated_value() -> None:
     assert "zero" in rows[0]
     two = set(rows[2])
     assert {"headline=True", "is_max=True", "rule=True", "in_event=True", "other_stated=True"} <= two
+
+
+def test_a_headline_toll_is_a_statement_of_its_own() -> None:
+    statements = count_statements([(0, 40, [("shot", 4, "people", "shoot")])], [], None, None, "4 shot, 1 fatally, outside a club")
+    by_field = {(s.field, s.count, s.start) for s in statements}
+    # the headline's own tolls stand before the first sentence; "4 shot" less the dead it states: 3 injured
+    assert {("shot", 4, HEADLINE), ("dead", 1, HEADLINE), ("shot", 4, 0)} <= by_field
+    assert ("injured", 3, HEADLINE) in by_field
+
+
+def test_a_toll_only_the_headline_gives_is_chosen_with_the_headline_as_evidence(nlp: Language, extractor: Extractor) -> None:
+    text = "Police are investigating a shooting at a club early Sunday morning. Shots were fired in the parking lot."
+    title = "4 hurt in Oklahoma City club shooting"
+    article = Article(id="a1", text=text, title=title, published=PUBLISHED)
+    analysis = extractor.extract(article, nlp(text), reference=dt.date.fromisoformat(PUBLISHED))
+    main = next(m for m in analysis.mentions if m.is_main)
+    claim = next(c for c in main.claims if c.field == "size.injured")
+    assert (main.injured, claim.evidence.text) == (4, title)
 
 
 def test_one_of_them_fatally_gives_one_dead_one_injured(nlp: Language, extractor: Extractor) -> None:

@@ -80,7 +80,7 @@ def rows_for(part: list[tuple[dict, list[dict]]], nlp, extractor: Extractor, han
         # the event's day as the run-time pipeline has it when the count models are asked: the date model's pick
         picked = filler.best_date(date_candidates(article.text, all_times), article.text, context)
         event_day = picked[0].value if picked and picked[1] >= filler.date_model.thresholds.get("1", 0.5) else (main.date.value if main.date else None)
-        statements = count_statements(casualties, all_times, event_day, reference)
+        statements = count_statements(casualties, all_times, event_day, reference, article.title or "")
         gold = {"dead": int(record.get("num_killed") or 0), "injured": int(record.get("num_injured") or 0)}
         for field in COUNT_SLOTS:
             if not any(s.field == field for s in statements):
