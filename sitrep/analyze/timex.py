@@ -198,8 +198,20 @@ def _normalize(kind: str, match: re.Match[str], ref: dt.date | None) -> tuple[st
         unit = match.group(2).lower()
         qualifier = match.group(1).lower()
         if unit == "week":
-            days = 7 if qualifier in ("last", "past") else 0
-            return (ref - dt.timedelta(days=days)).isoformat()[:7], "month"
+            # "last week" is the calendar week before the reference's, "past week" the seven days
+            # before it, "this week" the days of its week so far. Such a week is a month only when it
+            # lies in one: read as the month of its first day, a report of Tuesday 7 June's "died
+            # last week" (30 May - 5 June) was dated May, which ruled out its incident of 3 June.
+            if qualifier == "last":
+                first = ref - dt.timedelta(days=ref.weekday() + 7)
+                last = first + dt.timedelta(days=6)
+            elif qualifier == "past":
+                first, last = ref - dt.timedelta(days=7), ref - dt.timedelta(days=1)
+            else:
+                first, last = ref - dt.timedelta(days=ref.weekday()), ref
+            if (first.year, first.month) == (last.year, last.month):
+                return first.isoformat()[:7], "month"
+            return (f"{first.year:04d}", "year") if first.year == last.year else None
         if unit == "month":
             if qualifier in ("last", "past"):
                 first = ref.replace(day=1) - dt.timedelta(days=1)

@@ -582,6 +582,19 @@ def _covering_mention(mentions: Sequence[Mention], start: int, end: int, head: s
     return inside[0] if inside else None
 
 
+def _preceding_mention(mentions: Sequence[Mention], start: int) -> Mention | None:
+    """The sitrep mention nearest before `start` that has an event, else the first one after it:
+    the event a sentence sitrep read no event in goes on about (the pipeline's own rule for an
+    anaphoric mention, `Processor._within_article`: news prose keeps talking about the event it
+    just named)."""
+    linked = [m for m in mentions if m.event_id]
+    before = [m for m in linked if m.start <= start]
+    if before:
+        return max(before, key=lambda m: m.start)
+    after = [m for m in linked if m.start > start]
+    return min(after, key=lambda m: m.start) if after else None
+
+
 def eval_gvc(
     data_dir: Path | str | None = None,
     *,
@@ -594,9 +607,18 @@ def eval_gvc(
     1. Rebuild each document's text from dataset.conll; the first `limit` documents (sorted by key).
     2. Run them all through one store.
     3. A gold mention takes the event of the sitrep mention in its sentence whose trigger is the
-       gold head word, else an ASSAULT mention in that sentence, else any; uncovered mentions are
-       singletons. Score MUC, B³, CEAF-e and CoNLL F1 over the gold mention set.
+       gold head word, else an ASSAULT mention in that sentence, else any (`mention_coverage`:
+       the share that has one); a gold mention in a sentence sitrep read no event in takes the
+       event of the article's nearest mention before it (else after it); one in an article with
+       no event at all is a singleton.
+    4. GVC's chains are parts of an incident (the firing, each person hit, the injuries, the
+       deaths), sitrep's events whole incidents: a mention's predicted chain is its event and the
+       facet its head word names (`sitrep.link.facets`, read from sitrep's own parse of the span).
+    5. Score MUC, B³, CEAF-e and CoNLL F1 over the gold mention set.
     """
+    from sitrep.analyze.nlp import load_nlp
+    from sitrep.link.facets import facet
+
     folder = _require(Path(data_dir) if data_dir else DATA_DIR / "gvc" / "val", "GVC split folder")
     conll = _require(folder / "dataset.conll", "GVC dataset.conll")
     mentions_path = _require(folder / "event_mentions.json", "GVC event_mentions.json")
@@ -611,6 +633,8 @@ def eval_gvc(
     with _store_in(work_dir, "gvc") as (store, _work):
         _run(store, list(articles.values()), progress, "GVC documents")
         by_article = {key: store.mentions_of_article(article.id) for key, article in articles.items()}
+    nlp = load_nlp()
+    parsed = dict(zip(keys, nlp.pipe([docs[key]["text"] for key in keys])))
 
     gold: dict[str, str] = {}
     pred: dict[str, str] = {}
@@ -621,12 +645,15 @@ def eval_gvc(
         spans = [s for s in spans if s is not None]
         mention_id = str(item["mention_id"])
         gold[mention_id] = str(item["coref_chain"])
-        found = None
+        found = part = None
         if spans:
-            found = _covering_mention(by_article[key], min(s[0] for s in spans), max(s[1] for s in spans),
-                                      str(item.get("mention_head") or item.get("tokens_str") or ""))
-        covered += found is not None
-        pred[mention_id] = found.event_id if found and found.event_id else f"single:{mention_id}"
+            start, end = min(s[0] for s in spans), max(s[1] for s in spans)
+            found = _covering_mention(by_article[key], start, end, str(item.get("mention_head") or item.get("tokens_str") or ""))
+            covered += found is not None
+            found = found or _preceding_mention(by_article[key], start)
+            span = parsed[key].char_span(start, end, alignment_mode="expand")
+            part = facet(span.root) if span is not None and len(span) else None
+        pred[mention_id] = f"{found.event_id}/{part or ''}" if found and found.event_id else f"single:{mention_id}"
     n = len(gold)
     return {
         "conll_f1": conll_f1(gold, pred) if n else 0.0,

@@ -39,3 +39,14 @@ def test_posted_and_updated_stamps_and_their_weekdays() -> None:
 )
 def test_page_stamp(text: str, expected: list[tuple[str, bool]]) -> None:
     assert _stamps(text) == expected
+
+
+@pytest.mark.parametrize(("text", "ref", "expected"), [
+    ("died last week", "2016-06-20", ("2016-06", "month")),  # 6-12 June
+    ("died last week", "2016-06-07", ("2016", "year")),  # 30 May - 5 June: no one month
+    ("earlier this week", "2016-06-02", ("2016", "year")),  # Monday 30 May - Thursday 2 June
+    ("in the past week", "2016-06-20", ("2016-06", "month")),
+])
+def test_a_week_is_a_month_only_when_it_lies_in_one(text: str, ref: str, expected: tuple[str, str]) -> None:
+    [value] = find_times(text, ref=dt.date.fromisoformat(ref))
+    assert (value.value, value.precision) == expected

@@ -222,6 +222,19 @@ def test_conll_offsets_point_at_their_tokens(tmp_path: Path) -> None:
         assert doc["text"][start:end] == token
 
 
+def test_a_sentence_without_an_event_goes_on_about_the_one_named_before_it() -> None:
+    from dataclasses import replace
+
+    headline = replace(_mention("ASSAULT", ["firearms"], event_id="e-main"), start=0, end=40)
+    passing = replace(_mention("ASSAULT", ["firearms"], event_id="e-other"), start=100, end=160)
+    unlinked = replace(_mention("ACCUSE", [], event_id=None), start=200, end=240)
+    mentions = [headline, passing, unlinked]
+    assert runners._preceding_mention(mentions, 50).event_id == "e-main"
+    assert runners._preceding_mention(mentions, 250).event_id == "e-other"  # the nearest with an event
+    assert runners._preceding_mention([passing], 10).event_id == "e-other"  # none before: the first after
+    assert runners._preceding_mention([unlinked], 300) is None
+
+
 def test_gvdb_gold_counts_victims_by_status(tmp_path: Path) -> None:
     info = {"victim-section": [{"victim-was": ["killed"]}, {"victim-was": ["injured", "hospitalized"]},
                                {"victim-was": ["injured"]}],
