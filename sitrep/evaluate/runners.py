@@ -333,7 +333,9 @@ def eval_gva(
         n_matched = 0
         for record in gold:
             incident_id = str(record["gva_incident_id"])
-            votes = Counter(pred_clusters[d] for d, i in incident_of_doc.items() if i == incident_id)
+            # the incident's own articles vote, also one it shares with another incident (a roundup, a
+            # record GVA keeps twice): `incident_of_doc` gives a shared article to one of them only
+            votes = Counter(pred_clusters[doc["doc_id"]] for doc in docs_by_incident[incident_id])
             event_ids = [c for c, _ in votes.most_common() if c in events]
             event = events[event_ids[0]] if event_ids else None
             n_matched += event is not None

@@ -309,6 +309,23 @@ def test_gva_toy_one_incident_two_articles(tmp_path: Path) -> None:
 
 
 @needs_model
+def test_gva_an_article_two_incidents_share_scores_both_from_its_event(tmp_path: Path) -> None:
+    # GVA may list one report under two incidents (a record kept twice): B³ gives the article one
+    # gold cluster, but each incident's fields are read from the event its own articles went to
+    (tmp_path / "documents.jsonl").write_text("\n".join(json.dumps(d) for d in [
+        {"gva_incident_id": incident, "doc_id": "d1", "title": "Two killed", "dct": "2014-01-05", "content": REPORT_1}
+        for incident in ("1", "2")
+    ]) + "\n")
+    (tmp_path / "incidents.jsonl").write_text("".join(json.dumps({
+        "gva_incident_id": incident, "has_structured_record": True, "date": "January 4, 2014", "state": "Tennessee",
+        "city_or_county": "Nashville", "num_killed": 2, "num_injured": 0,
+    }) + "\n" for incident in ("1", "2")))
+    result = runners.eval_gva(tmp_path / "documents.jsonl", tmp_path / "incidents.jsonl", work_dir=tmp_path / "work")
+    assert result["n_incidents"] == 2
+    assert result["killed_accuracy"] == 1.0 and result["details"]["wrong_killed"] == []
+
+
+@needs_model
 def test_case_toy_three_snippets(tmp_path: Path) -> None:
     rows = [
         ("1", "Thousands of students marched peacefully through the capital on Monday to protest tuition fees.",
