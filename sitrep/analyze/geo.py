@@ -547,6 +547,15 @@ class Gazetteer:
                    and (normalize_key(self._names[e]) == key or index is self._alternate)
                    for index in (self._primary, self._alternate) for e in self._lookup(index, key))
 
+    def population(self, place: Place) -> float:
+        """The people of a town `resolve` returned (0 when unknown): looked up under the name it
+        was resolved from, among the places of that GeoNames id."""
+        key = normalize_key(_clean_mention(place.extracted_place or place.resolved_place or ""))
+        for entry in self._lookup(self._primary, key) + self._lookup(self._alternate, key):
+            if self._geonameids[entry] == place.geonameid and self._features[entry] == place.feature:
+                return max(0.0, 10 ** self._weights[entry] - 1.0) if place.feature == _FEATURE_CITY else 0.0
+        return 0.0
+
     def resolve(
         self,
         name: str,

@@ -85,6 +85,7 @@ class PlaceCandidate:
     state: str | None = None  # a division written right after it ("Chubbuck, Idaho")
     in_name: bool = False  # a capitalised proper noun right before or after it ("Jordan Faulkner")
     governor: str = ""  # the lemma it attaches to ("shooting" of "a shooting in Elgin", "boy" of "a Puyallup boy")
+    person: bool = False  # the report names a person by these words ("Durham was one of five people shot")
 
 
 @functools.cache
@@ -124,11 +125,20 @@ def division_of(town: str, state: str) -> tuple[str, str] | None:
     if found is not None:
         return found
     gazetteer = geo.get_gazetteer()
-    for place in gazetteer.candidates(state.strip().rstrip(",")):
+    named = gazetteer.candidates(state.strip().rstrip(","))
+    for place in named:
         if place.feature == "admin1" and place.province:
             lies = gazetteer.resolve(town, province_hints=[place.province])
             if lies is not None and (lies.province, lies.country_code) == (place.province, place.country_code):
                 return (place.country_code or "", place.province)
+    # a village the gazetteer does not know ("Carlton, Georgia", 300 people) in the one division of
+    # that name, where no town so named lies in the country of that name either: a town with its
+    # division is how US news places a town; Tbilisi, Georgia is a town the gazetteer knows
+    divisions = {(p.country_code or "", p.province) for p in named if p.feature == "admin1" and p.province}
+    countries = {p.country_code for p in named if p.feature == "country"}
+    if len(divisions) == 1 and countries and not any(
+            p.feature == "city" and p.country_code in countries for p in gazetteer.candidates(town)):
+        return next(iter(divisions))
     return None
 
 
@@ -234,14 +244,27 @@ def _home_town(candidates: Sequence[PlaceCandidate], province_hints: Sequence[st
     return best.place if best is not None else None
 
 
-def _may_be_town(candidate: PlaceCandidate, gazetteer: geo.Gazetteer, doc: Doc) -> bool:
-    """Whether a town candidate can be the town it resolved to: no month or weekday, initial,
-    state's abbreviation or street's name, and the town is called so (its own name or an
-    alternate one), not only its own name less "City" ("Texas" of "a Texas toddler" is the state,
-    not Texas City; "Center" of "Medical Center" is no Center City)."""
+def _may_be_town(candidate: PlaceCandidate, gazetteer: geo.Gazetteer, doc: Doc, lower_words: frozenset[str] = frozenset()) -> bool:
+    """Whether a town candidate can be the town it resolved to: no month, weekday, time zone or
+    holiday, no person's title, initial, state's abbreviation or street's name, no common noun
+    the report writes in lower case too ("Police said ..." where it tells of the police), and the
+    town is called so (its own name or an alternate one), not only its own name less "City"
+    ("Texas" of "a Texas toddler" is the state, not Texas City; "Center" of "Medical Center" is no
+    Center City). `lower_words`: the report's words written in lower case."""
     if candidate.place.feature != "city" or candidate.source == "part":
         return True
-    if candidate.text.strip(" .").lower() in _CALENDAR_WORDS:
+    bare = candidate.text.strip(" .").lower()
+    if bare in _CALENDAR_WORDS or bare in _TITLES:
+        return False
+    words = candidate.text.split()
+    if len(words) > 1 and words[-1].rstrip(".").lower() in _STREET_TYPES:
+        return False  # a street's own name ("Hacks Cross Road": Cross Road is no Union Point, Georgia)
+    if (candidate.source == "name" and len(words) == 1 and bare in lower_words and candidate.before not in _PLACE_PREPOSITIONS
+            and candidate.after not in _POLICE_WORDS):
+        # a capitalised common noun the recognizer did not take for a place, opening a sentence or
+        # a headline ("Police said the boy ...", "Gang unit investigates"): the report writes the
+        # word in lower case elsewhere, as the word it is; a town of that name it would introduce
+        # as a place ("in Mobile") or cite the police of
         return False
     abbreviated = _abbreviations().get(candidate.text.lower()) if candidate.text.endswith(".") else None
     if sum(ch.isalpha() for ch in candidate.text) < 2 or (abbreviated and abbreviated[1] != candidate.place.province):
@@ -259,8 +282,18 @@ def _may_be_town(candidate: PlaceCandidate, gazetteer: geo.Gazetteer, doc: Doc) 
 
 # Months and weekdays name times, whatever town bears their name ("killed May 23", "Thursday at
 # the Broad River bridge": Mayville, North Dakota and Thursday Island are alternate names' towns)
+# Nor do time zones ("3:56 PM EDT": Edt bei Lambach, Austria; "EST": Est, Burkina Faso) or holidays ("her
+# Christmas tree": Christmas, Florida).
+_TIME_ZONES = frozenset({"est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "akst", "akdt", "hst", "gmt", "utc"})
 _CALENDAR_WORDS = frozenset({*(m.lower() for m in calendar.month_name[1:]), *(m.lower() for m in calendar.month_abbr[1:]),
-                             "sept", *(d.lower() for d in calendar.day_name)})
+                             "sept", *(d.lower() for d in calendar.day_name), *_TIME_ZONES,
+                             "christmas", "easter", "thanksgiving", "halloween"})
+# What a person's title or a rank is ("A state Trooper suffered", "Senior Trooper B. R. Woods", "Public
+# Information Officer Karen Sergeant", "Lt. Gen. Mark Milley"): a person, whatever town bears the word.
+_TITLES = frozenset({"trooper", "officer", "deputy", "sergeant", "sgt", "detective", "det", "chief", "captain", "capt",
+                     "lieutenant", "lt", "corporal", "cpl", "agent", "judge", "mayor", "coroner", "dr", "gen", "st"})
+# Words before a town that introduce it as a place ("in Mobile", "near Bell", "from Reading")
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "of", "from", "to", "outside", "into", "toward", "towards"})
 
 
 def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCandidate]:
@@ -287,18 +320,29 @@ def _find_places(doc: Doc, country_hints: Sequence[str]) -> list[PlaceCandidate]
         found = division_of(dateline[0].title(), dateline[3])
         if found is not None:
             dateline_division = found[1]
+    division_countries: Counter[str] = Counter()
+    # the names the report writes as a town's state ("Marysville, Washington", "Idabel, Oklahoma"):
+    # written alone elsewhere in it they are the state too ("a shooting at a Washington high school")
+    as_state: dict[str, tuple[str, str]] = {}
     for match in _CITY_COMMA_STATE.finditer(text):
         # "Rock Falls, Ill. was", "Burke County, Georgia. The": the division is the first word when
         # the two are no division's name ("New Mexico", "West Virginia" are)
         town, state = match.group(0).split(",")[0], match.group("state")
-        found = division_of(town, state) or (division_of(town, state.split()[0]) if " " in state else None)
+        found = division_of(town, state)
+        written = state
+        if found is None and " " in state:
+            found, written = division_of(town, state.split()[0]), state.split()[0]
         if found is not None:
             divisions[found[1]] += 1
+            division_countries[found[0]] += 1
+            if written.rstrip(".") == found[1]:  # the name written out, not "Wash."
+                as_state.setdefault(found[1], found)
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC"):
+        if ent.label_ in ("GPE", "LOC") and ent.text.lower() not in _TIME_ZONES:
             found = division(ent.text) if len(ent.text) > 3 else None
             if found is not None:
                 divisions[found[1]] += 1
+                division_countries[found[0]] += 1
     province_hints = ([dateline_division] if dateline_division else []) + [
         name for name, _ in divisions.most_common() if name != dateline_division]
 
@@ -358,6 +402,10 @@ def _find_places(doc: Doc, country_hints: Sequence[str]) -> list[PlaceCandidate]
         span = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
         for i in range(span.start, span.end) if span is not None else ():
             taken[i] = True
+    # a county resolves only in a state the report names or where its name is unique: its state is
+    # the report's too ("Whiteside County" puts the "STERLING" of its dateline in Illinois)
+    province_hints += [c.place.province for c in candidates
+                       if c.source == "county" and c.place.province and c.place.province not in province_hints]
 
     if dateline is not None:
         words, start, end, state = dateline
@@ -385,7 +433,8 @@ def _find_places(doc: Doc, country_hints: Sequence[str]) -> list[PlaceCandidate]
     for span, source, label in spans:
         span = _with_division_word(doc, span, resolve)
         state = state_after(span)
-        place = resolve(span.text, state)
+        place = _state_named(gazetteer, as_state[span.text]) if span.text in as_state and state is None else None
+        place = place or resolve(span.text, state)
         if place is None:
             continue
         candidates.append(PlaceCandidate(text=span.text, start=span.start_char, end=span.end_char,
@@ -406,7 +455,15 @@ def _find_places(doc: Doc, country_hints: Sequence[str]) -> list[PlaceCandidate]
                                          sentence=sentence_of[span.start], source="name", place=place,
                                          before=_word(doc, span.start - 1), after=_word(doc, span.end),
                                          in_name=in_longer_name(doc, span), governor=_governor(span)))
-    candidates = [c for c in candidates if _may_be_town(c, gazetteer, doc)]
+    lower_words = frozenset(w for w in tokens.of(doc).orth if w.isalpha() and w.islower())
+    candidates = [c for c in candidates if _may_be_town(c, gazetteer, doc, lower_words)]
+    candidates = _in_the_reports_country(candidates, division_countries, gazetteer)
+    # the words of the people it names in full ("Kevin English", "Darius Durham"): a bare "English" or
+    # "Durham" is more likely the person than a town
+    people = {w.lower() for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+              for w in _POSSESSIVE_END.sub("", ent.text).split()}
+    for c in candidates:
+        c.person = c.text.lower() in people
     home = _home_town(candidates, province_hints)
     for span, written in parts:
         town = written or home
@@ -421,6 +478,45 @@ def _find_places(doc: Doc, country_hints: Sequence[str]) -> list[PlaceCandidate]
     return candidates
 
 
+
+
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+# A town abroad with fewer people than this is the scene only where the report names its country
+# or one of its divisions (`_in_the_reports_country`); a bigger one is known by its name alone
+# ("flown to London"). The same cut as geo's lower-case words, not tuned on an evaluation set.
+FOREIGN_TOWN_MIN_POPULATION = 100_000
+
+
+def _state_named(gazetteer: geo.Gazetteer, found: tuple[str, str]) -> Place | None:
+    """The first-level division (country, name) as the gazetteer has it."""
+    return next((p for p in gazetteer.candidates(found[1])
+                 if p.feature == "admin1" and p.province == found[1] and p.country_code == found[0]), None)
+
+
+def _in_the_reports_country(candidates: list[PlaceCandidate], division_countries: Counter[str],
+                            gazetteer: geo.Gazetteer) -> list[PlaceCandidate]:
+    """The candidates less the small towns abroad that the report gives no country for. A report's
+    country is where its firm places are: its dateline (thrice), the places the recognizer tagged,
+    its counties, its towns of 100,000 people or more, the towns whose police it cites, the divisions it
+    writes after a town ("Ind.").
+    A name the recognizer did not tag that the gazetteer knows only abroad is a misread word
+    there ("a white SUV" is not Suva, Fiji; "the Honda" is no town in Colombia; "Alford pleas")."""
+    evidence: Counter[str] = Counter(division_countries)
+    big = {id(c) for c in candidates
+           if c.place.feature == "city" and gazetteer.population(c.place) >= FOREIGN_TOWN_MIN_POPULATION}
+    for c in candidates:
+        if c.in_name:
+            continue  # "Jordan" of "Jordan Faulkner" is no place of the report
+        if (c.source in ("dateline", "entity", "county") or id(c) in big
+                or (c.place.feature == "city" and c.after in _POLICE_WORDS)):
+            evidence[c.place.country_code or ""] += 3 if c.source == "dateline" else 1
+    if not evidence:
+        return candidates
+    country = evidence.most_common(1)[0][0]
+    named = {c.place.country_code for c in candidates if c.place.feature in ("country", "admin1")} | set(division_countries)
+    return [c for c in candidates
+            if c.place.feature != "city" or c.place.country_code in (country, *named) or id(c) in big
+            or (c.state is not None and (division_of(c.text, c.state) or ("", ""))[1] == c.place.province)]
 
 
 # What follows a first-level division's name when the recognizer leaves it out: "Kirkuk province",

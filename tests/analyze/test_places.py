@@ -266,3 +266,59 @@ def test_street_addresses(text: str, expected: list) -> None:
 def test_addresses_agree_when_they_can_be_one_spot(a: str, b: str, compatible: bool) -> None:
     first, second = find_addresses(a)[0], find_addresses(b)[0]
     assert first.compatible(second) is compatible and second.compatible(first) is compatible
+
+
+def _towns(nlp: Language, text: str) -> set[tuple[str, str | None]]:
+    return {(c.place.resolved_place or "", c.place.country_code) for c in find_places(nlp(text)) if c.place.feature == "city"}
+
+
+@pytest.mark.parametrize("text", [
+    "Posted: Sunday, August 17, 2014 3:56 PM EDT\n\nA man was shot near a bar, the Memphis Police Department said.",
+    "Relatives gathered around her Christmas tree a week after the boy was shot, Memphis police said.",
+    "A state Trooper suffered a minor wound when the gunman fired at deputies, Memphis police said.",
+    "The man was shot on Hacks Cross Road late Friday, Memphis police said.",
+])
+def test_time_zones_holidays_titles_and_street_names_are_no_towns(nlp: Language, text: str) -> None:
+    assert _towns(nlp, text) == {("Memphis", "US")}
+
+
+def test_a_common_noun_opening_a_sentence_is_no_town(nlp: Language) -> None:
+    # "Police" is a town in Poland; the report writes "police" as the word it is
+    text = ("Five people were injured in a shooting in Elgin early this morning, authorities said. Police said the gunman "
+            "fled. The police did not say more.")
+    assert {name for name, _ in _towns(nlp, text)} == {"Elgin"}
+
+
+def test_a_small_town_abroad_the_report_gives_no_country_for_is_no_candidate(nlp: Language) -> None:
+    # "a white SUV" (Suva, Fiji) and "the Honda" (Honda, Colombia) in a report of the Jackson police
+    text = ("Two men inside the Honda were killed, Jackson Police Chief Lee Vance said. The gunmen left in a white SUV. "
+            "Jackson Police Chief Lee Vance said the shooting was a retaliation.")
+    assert {country for _, country in _towns(nlp, text)} == {"US"}
+
+
+def test_a_town_abroad_stays_where_the_report_names_its_country(nlp: Language) -> None:
+    text = "American tourists vacationing in Cape Town, South Africa were robbed. A woman was shot in Alford, England."
+    assert ("Alford", "GB") in _towns(nlp, text)
+
+
+def test_a_name_the_report_writes_as_a_state_is_the_state_elsewhere(nlp: Language) -> None:
+    text = "Students held a vigil at a church in Marysville, Washington. The shooting at a Washington high school left two dead."
+    found = [c for c in find_places(nlp(text), country_hints=["US"]) if c.text == "Washington"]
+    assert found and all(c.place.feature == "admin1" and c.place.province == "Washington" for c in found)
+
+
+def test_a_county_puts_the_reports_towns_in_its_state(nlp: Language) -> None:
+    # Sterling, Virginia is the larger town; Whiteside County (one of its name) is in Illinois
+    text = "STERLING – A boy was charged, Whiteside County State's Attorney Trish Joyce said. He was taken to a hospital in Sterling."
+    assert {c.place.province for c in find_places(nlp(text), country_hints=["US"]) if c.text.title() == "Sterling"} == {"Illinois"}
+
+
+def test_a_village_unknown_to_the_gazetteer_before_a_state_is_read_in_the_state() -> None:
+    assert division_of("Carlton", "Georgia") == ("US", "Georgia")
+    assert division_of("Tbilisi", "Georgia") is None  # a town of the country Georgia
+
+
+def test_a_word_of_a_persons_name_is_marked(nlp: Language) -> None:
+    text = "Darius Durham was shot near a bar in Denver. Durham was an up-and-coming rap singer, Denver police said."
+    marks = {(c.text, c.person) for c in find_places(nlp(text), country_hints=["US"]) if c.place.feature == "city"}
+    assert ("Durham", True) in marks and ("Denver", False) in marks
