@@ -257,7 +257,7 @@ def _may_be_town(candidate: PlaceCandidate, gazetteer: geo.Gazetteer, doc: Doc, 
     if bare in _CALENDAR_WORDS or bare in _TITLES:
         return False
     words = candidate.text.split()
-    if len(words) > 1 and words[-1].rstrip(".").lower() in _STREET_TYPES:
+    if len(words) > 1 and words[-1].rstrip(".").lower() in STREET_TYPES:
         return False  # a street's own name ("Hacks Cross Road": Cross Road is no Union Point, Georgia)
     if (candidate.source == "name" and len(words) == 1 and bare in lower_words and candidate.before not in _PLACE_PREPOSITIONS
             and candidate.after not in _POLICE_WORDS):
