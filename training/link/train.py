@@ -64,7 +64,7 @@ DEV_INCIDENTS = 300
 TRAIN_BYTE = 128  # sha1(incident id)[0] < 128: half of the incidents after the dev ones
 CHUNK = 300
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
-THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75)
 PRUNE = 1e-4
 
 
