@@ -281,7 +281,7 @@ class Extractor:
             # a headline arrest or charge over the shooting the report tells of ("Suspect arrested in
             # party shooting") with no place of its own happened where the report is: its town, as
             # the place model reads it. Its day and tolls are not the shooting's.
-            self.slots.apply(main, candidates, [], article.text, context, evidence_for)
+            self.slots.apply(main, candidates, [], article.text, context, evidence_for, dated=False)
             return
         self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference)

@@ -177,6 +177,10 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article],
 
     # date: the most specific well-supported value; coarser values that contain it agree with it.
     date, precision = None, None
+    # a day no report states but one implies by telling its shooting with no day (the day it was
+    # published, `SlotFiller._imply_date`) counts only where no report of the event states one
+    stated_days = [(v, e) for v, e in by_field["date"] if not v.get("implied")]
+    by_field["date"] = stated_days or by_field["date"]
     if by_field["date"]:
         ranked = _tally(by_field["date"], duplicates, key=lambda v: v["value"])
         chosen, *rest = _field("date", by_field["date"], ranked, articles, reliability, key=lambda v: v["value"],

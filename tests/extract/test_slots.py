@@ -251,3 +251,18 @@ def test_the_reports_first_street_address_is_its_headline_events_claim(nlp: Lang
     claim = next(c for c in main.claims if c.field == "address")
     assert (claim.value["street"], claim.value["number"], claim.value["block"]) == ("plymouth", 19, False)
     assert "house party" in claim.evidence.text
+
+
+def test_a_shooting_told_with_no_day_implies_the_day_it_was_published(nlp: Language, extractor: Extractor) -> None:
+    main = _main(nlp, extractor, "Detroit police are investigating an early morning shooting that left two people dead. "
+                                  "The call came in around 2 a.m., police said.")
+    claims = [c.value for c in main.claims if c.field == "date"]
+    assert claims == [{"value": PUBLISHED, "precision": "day", "text": "", "implied": True}]
+    assert main.date is None and "date" not in main.slot_confidence  # no pick: never a side of a dispute
+
+
+def test_a_headline_arrest_implies_no_day_for_its_shooting(nlp: Language, extractor: Extractor) -> None:
+    main = _main(nlp, extractor, "Suspect arrested in party shooting\n\nPolice arrested a man suspected of opening "
+                                  "fire on a party in Livermore, wounding five people, Livermore police said.")
+    assert main.category == "COERCE"
+    assert not any(c.value.get("implied") for c in main.claims if c.field == "date")

@@ -655,3 +655,13 @@ def test_a_passing_mention_and_a_toss_up_do_not_outvote_a_confident_pick() -> No
                                    date=_day("2014-03-27")), date=0.14),
                   _mention("m3", "He was arrested Thursday in the bar shooting.", article="a3", date=_day("2014-03-27")))
     assert event.date == "2014-03-23"
+
+
+def test_an_implied_day_counts_only_where_no_report_states_one() -> None:
+    implied = _mention("m1", "An early morning shooting left two dead.")
+    implied.claims.append(Claim(field="date", value={"value": "2014-06-26", "precision": "day", "text": "", "implied": True},
+                                evidence=implied.claims[0].evidence))
+    assert _fuse(implied).date == "2014-06-26"
+    stated = _mention("m2", "Two men were shot dead on Tuesday.", article="a2", date=_day("2014-06-24"))
+    event = _fuse(implied, stated)
+    assert event.date == "2014-06-24" and not event.disputes
