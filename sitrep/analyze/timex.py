@@ -125,7 +125,8 @@ _STAMP_WORD = re.compile(r"\b(?:posted|updated|published|last modified|last upda
 # "on" / "at", a clock time with its zone ("8:18 PM EST"); all on one line, as a stamp is (the
 # sentence after a stamp's line is prose: "***UPDATED ... March 18th***\n\nOn Monday the sheriff").
 _CLOCK = r"\d{1,2}(?::\d{2})?[ \t]*(?:[ap]\.?[ \t]?m\.?)?(?:[ \t]*[A-Z]{2,4}\b)?"
-_STAMP_GAP = re.compile(r"[ \t:,*|()\-–—]*(?:(?:on|at)\b[ \t,]*)?(?:" + _CLOCK + r"[ \t,]*)?(?:(?:on|at)\b[ \t,]*)?", re.I)
+# "Posted on: February 13, 2014": the colon may follow the "on".
+_STAMP_GAP = re.compile(r"[ \t:,*|()\-–—]*(?:(?:on|at)\b[ \t,:]*)?(?:" + _CLOCK + r"[ \t,]*)?(?:(?:on|at)\b[ \t,:]*)?", re.I)
 
 
 def page_stamp(text: str, times: list[TimeValue]) -> list[bool]:

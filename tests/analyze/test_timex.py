@@ -31,6 +31,7 @@ def test_posted_and_updated_stamps_and_their_weekdays() -> None:
          [("Wednesday", False), ("Thursday", True), ("June 12, 2014", True)]),
         ("***UPDATED at 4:38 P.M. on Tuesday, March 18th***", [("on Tuesday", True), ("March 18th", True)]),
         ("posted: June 3, 2014", [("June 3, 2014", True)]),
+        ("a 14-year-old boy killed in a drive-by shooting. (Posted on: February 13, 2014)", [("February 13, 2014", True)]),
         # the prose verb is no stamp, nor is the line after a stamp
         ("The video, posted Friday, shows the shooting.", [("Friday", False)]),
         ("***UPDATED at 4:38 P.M. on Tuesday, March 18th***\n\nOn Monday the sheriff arrested three men.",
