@@ -40,3 +40,14 @@ def test_posted_and_updated_stamps_and_their_weekdays() -> None:
 )
 def test_page_stamp(text: str, expected: list[tuple[str, bool]]) -> None:
     assert _stamps(text) == expected
+
+
+def test_a_date_without_a_year_takes_the_year_the_report_gives_its_month() -> None:
+    text = "They were returning home in December 2014 when police arrived. Days after the Dec. 6 shooting, he spoke."
+    times = find_times(text, ref=dt.date(2016, 6, 28))
+    assert [(t.text, t.value) for t in times] == [("in December 2014", "2014-12"), ("Dec. 6", "2014-12-06")]
+
+
+def test_a_date_without_a_year_is_in_the_past_when_the_report_gives_its_month_no_year() -> None:
+    text = "The Dec. 6 shooting came after a fight in December."
+    assert [t.value for t in find_times(text, ref=dt.date(2016, 6, 28))] == ["2015-12-06", "2015-12"]
