@@ -98,6 +98,7 @@ def find_times(text: str, *, ref: dt.date | None, offset: int = 0) -> list[TimeV
     """All time expressions in `text`, normalized against `ref` (None = unknown reference)."""
     taken: list[tuple[int, int]] = []
     found: list[TimeValue] = []
+    yearless: list[TimeValue] = []  # calendar dates whose year was inferred ("Dec. 6")
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
@@ -111,8 +112,39 @@ def find_times(text: str, *, ref: dt.date | None, offset: int = 0) -> list[TimeV
             taken.append((start, end))
             iso, precision = value if value else (None, _precision_of(kind))
             found.append(TimeValue(value=iso, precision=precision, text=match.group(0), start=start + offset, end=end + offset))  # type: ignore[arg-type]
+            if kind in ("dmy", "mdy") and match.group(3) is None and iso:
+                yearless.append(found[-1])
+    _years_the_report_states(found, yearless, ref)
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _years_the_report_states(found: list[TimeValue], yearless: list[TimeValue], ref: dt.date | None) -> None:
+    """A date without a year takes the year the report gives that month elsewhere ("in December
+    2014 ... the Dec. 6 shooting", in a report of 2016): prefer-the-past would put it in the year
+    before the report (2015), which a retrospective written long after is not about. Only where
+    the report names the month with one year, and that day is not after the reference date."""
+    inferred = {id(t) for t in yearless}
+    stated: dict[str, set[str]] = {}
+    for time in found:
+        if time.value and id(time) not in inferred and time.precision in ("day", "month") and not _relative(time.text):
+            stated.setdefault(time.value[5:7], set()).add(time.value[:4])
+    for time in yearless:
+        years = stated.get(time.value[5:7], set())  # type: ignore[index]
+        if len(years) != 1 or ref is None:
+            continue
+        try:
+            day = dt.date(int(next(iter(years))), int(time.value[5:7]), int(time.value[8:10]))  # type: ignore[index]
+        except ValueError:
+            continue
+        if day <= ref:
+            time.value = day.isoformat()
+
+
+def _relative(text: str) -> bool:
+    """Whether an expression's year was read off the reference date ("in July", "last month"),
+    not stated: only a stated year ("in December 2014", "June 5, 2014") dates another."""
+    return not re.search(r"\b\d{4}\b", text)
 
 
 # A web page's own time stamps ("Posted: Tuesday, January 28, 2014 8:18 PM EST Updated: Friday,
@@ -125,7 +157,8 @@ _STAMP_WORD = re.compile(r"\b(?:posted|updated|published|last modified|last upda
 # "on" / "at", a clock time with its zone ("8:18 PM EST"); all on one line, as a stamp is (the
 # sentence after a stamp's line is prose: "***UPDATED ... March 18th***\n\nOn Monday the sheriff").
 _CLOCK = r"\d{1,2}(?::\d{2})?[ \t]*(?:[ap]\.?[ \t]?m\.?)?(?:[ \t]*[A-Z]{2,4}\b)?"
-_STAMP_GAP = re.compile(r"[ \t:,*|()\-–—]*(?:(?:on|at)\b[ \t,]*)?(?:" + _CLOCK + r"[ \t,]*)?(?:(?:on|at)\b[ \t,]*)?", re.I)
+# "Posted on: February 13, 2014": the colon may follow the "on".
+_STAMP_GAP = re.compile(r"[ \t:,*|()\-–—]*(?:(?:on|at)\b[ \t,:]*)?(?:" + _CLOCK + r"[ \t,]*)?(?:(?:on|at)\b[ \t,:]*)?", re.I)
 
 
 def page_stamp(text: str, times: list[TimeValue]) -> list[bool]:

@@ -36,6 +36,7 @@ from ..analyze.timex import find_times, page_stamp, parse_date
 from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
 from .detect import EventDetector, mention_features, report_features
+from ..link.features import content_words
 from .slots import HEADLINE, SlotContext, SlotFiller, count_statements
 from .subtypes import SubtypeClassifier
 from .roles import ACTOR_ROLES, PERP_IND, RECIPIENT_ROLES, VICTIM, WEAPON, RoleSpan, RoleTagger
@@ -256,7 +257,8 @@ class Extractor:
         starts = [sent.start_char for sent in doc.sents] or [0]
         context = SlotContext(sentence_starts=starts, event_sentence=0, violent_sentences=set(),
                               rule_place=main.place, rule_date=main.date.value if main.date else None, published=reference,
-                              triggers=analysis.triggers, category=main.category, tokens=tokens_of(doc))
+                              triggers=analysis.triggers, category=main.category, tokens=tokens_of(doc),
+                              title_words=frozenset(content_words(article.title or "")))
         context.event_sentence = context.sentence_of(main.start)
         context.violent_sentences = {context.sentence_of(m.start) for m in analysis.mentions if m.category in VIOLENT}
         return context
@@ -283,7 +285,7 @@ class Extractor:
             # a headline arrest or charge over the shooting the report tells of ("Suspect arrested in
             # party shooting") with no place of its own happened where the report is: its town, as
             # the place model reads it. Its day and tolls are not the shooting's.
-            self.slots.apply(main, candidates, [], article.text, context, evidence_for)
+            self.slots.apply(main, candidates, [], article.text, context, evidence_for, dated=False)
             return
         self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference, article.title or "")

@@ -68,7 +68,9 @@ def _key(word: str) -> str:
     return re.sub(r"[^a-z]", "", fold(word).lower())
 
 
-def _content_words(text: str) -> set[str]:
+def content_words(text: str) -> set[str]:
+    """A text's content words, each cut to its first seven letters: what two texts share beyond
+    function words (link features; the slot models' "how many headline words a sentence repeats")."""
     words = set()
     for match in _WORD.finditer(text):
         key = _key(match.group())
@@ -140,7 +142,7 @@ def _date(text: str | None) -> dt.date | None:
 @functools.lru_cache(maxsize=256)
 def _lead(text: str) -> tuple[frozenset[str], frozenset[str], int]:
     # cached: every mention of a report reads the same title and lead
-    return frozenset(_content_words(text)), frozenset(_proper_words(text)), follow_up_cues(text)
+    return frozenset(content_words(text)), frozenset(_proper_words(text)), follow_up_cues(text)
 
 
 def mention_side(mention: Mention, article: Article | None) -> MentionSide:
@@ -149,7 +151,7 @@ def mention_side(mention: Mention, article: Article | None) -> MentionSide:
     people = [a.entity_text for a in mention.actors + mention.recipients]
     people += [a.text for a in mention.arguments if a.role in ("victim", "perp_individual")]
     return MentionSide(
-        mention=mention, words=lead_words | _content_words(mention.sentence), proper=lead_proper | _proper_words(mention.sentence),
+        mention=mention, words=lead_words | content_words(mention.sentence), proper=lead_proper | _proper_words(mention.sentence),
         names=_surnames(people), follow_up=follow_up if lead else follow_up_cues(mention.sentence), reported=_date(mention.reported),
     )
 
@@ -167,7 +169,7 @@ def event_side(item: Event) -> EventSide:
     text = "\n".join(texts)
     people = [a.entity_text for a in item.actor + item.recipient]
     published = [d for s in item.sources if (d := _date(s.published)) is not None]
-    return EventSide(event=item, words=_content_words(text), proper=_proper_words(text), names=_surnames(people),
+    return EventSide(event=item, words=content_words(text), proper=_proper_words(text), names=_surnames(people),
                      published=published)
 
 

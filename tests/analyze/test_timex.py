@@ -31,6 +31,7 @@ def test_posted_and_updated_stamps_and_their_weekdays() -> None:
          [("Wednesday", False), ("Thursday", True), ("June 12, 2014", True)]),
         ("***UPDATED at 4:38 P.M. on Tuesday, March 18th***", [("on Tuesday", True), ("March 18th", True)]),
         ("posted: June 3, 2014", [("June 3, 2014", True)]),
+        ("a 14-year-old boy killed in a drive-by shooting. (Posted on: February 13, 2014)", [("February 13, 2014", True)]),
         # the prose verb is no stamp, nor is the line after a stamp
         ("The video, posted Friday, shows the shooting.", [("Friday", False)]),
         ("***UPDATED at 4:38 P.M. on Tuesday, March 18th***\n\nOn Monday the sheriff arrested three men.",
@@ -50,3 +51,14 @@ def test_page_stamp(text: str, expected: list[tuple[str, bool]]) -> None:
 def test_a_week_is_a_month_only_when_it_lies_in_one(text: str, ref: str, expected: tuple[str, str]) -> None:
     [value] = find_times(text, ref=dt.date.fromisoformat(ref))
     assert (value.value, value.precision) == expected
+
+
+def test_a_date_without_a_year_takes_the_year_the_report_gives_its_month() -> None:
+    text = "They were returning home in December 2014 when police arrived. Days after the Dec. 6 shooting, he spoke."
+    times = find_times(text, ref=dt.date(2016, 6, 28))
+    assert [(t.text, t.value) for t in times] == [("in December 2014", "2014-12"), ("Dec. 6", "2014-12-06")]
+
+
+def test_a_date_without_a_year_is_in_the_past_when_the_report_gives_its_month_no_year() -> None:
+    text = "The Dec. 6 shooting came after a fight in December."
+    assert [t.value for t in find_times(text, ref=dt.date(2016, 6, 28))] == ["2015-12-06", "2015-12"]

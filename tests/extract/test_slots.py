@@ -271,3 +271,31 @@ def test_the_reports_first_street_address_is_its_headline_events_claim(nlp: Lang
     claim = next(c for c in main.claims if c.field == "address")
     assert (claim.value["street"], claim.value["number"], claim.value["block"]) == ("plymouth", 19, False)
     assert "house party" in claim.evidence.text
+
+
+def test_a_shooting_told_with_no_day_implies_the_day_it_was_published(nlp: Language, extractor: Extractor) -> None:
+    main = _main(nlp, extractor, "Detroit police are investigating an early morning shooting that left two people dead. "
+                                  "The call came in around 2 a.m., police said.")
+    claims = [c.value for c in main.claims if c.field == "date"]
+    assert claims == [{"value": PUBLISHED, "precision": "day", "text": "", "implied": True}]
+    assert main.date is None and "date" not in main.slot_confidence  # no pick: never a side of a dispute
+
+
+def test_a_headline_arrest_implies_no_day_for_its_shooting(nlp: Language, extractor: Extractor) -> None:
+    main = _main(nlp, extractor, "Suspect arrested in party shooting\n\nPolice arrested a man suspected of opening "
+                                  "fire on a party in Livermore, wounding five people, Livermore police said.")
+    assert main.category == "COERCE"
+    assert not any(c.value.get("implied") for c in main.claims if c.field == "date")
+
+
+def test_a_sentence_of_the_headlines_story_shares_its_words_and_a_teaser_does_not(nlp: Language, extractor: Extractor) -> None:
+    text = ("A 2-year-old died after she was struck on Thursday by a minivan. "
+            "Two men were killed in a shooting outside a Memphis nightclub around 2 a.m. Friday, police said.")
+    article = Article(id="a1", text=text, title="2 dead in shooting outside Memphis nightclub", published=PUBLISHED)
+    doc = nlp(text)
+    analysis = extractor.extract(article, doc, reference=dt.date.fromisoformat(PUBLISHED))
+    main = next(m for m in analysis.mentions if m.is_main)
+    context = extractor.slot_context(article, doc, analysis, main, dt.date.fromisoformat(PUBLISHED))
+    assert context.title_overlap(text, 0) == 0
+    assert context.title_overlap(text, 1) == 3  # "outside", "memphis", "nightcl(ub)"
+    assert main.date is not None and main.date.text == "Friday"

@@ -636,3 +636,32 @@ def test_a_named_victim_injured_in_one_report_and_killed_in_another_is_firm_agai
     injured = _mention("m2", "A guard was injured.", article="a2", injured=1, victim="guard")
     event = _fuse(killed, _picked(injured, size_injured=0.7))
     assert {v["value"] for d in event.disputes if d.field == "size.dead" for v in d.values} == {0, 1}
+
+
+def test_a_confident_date_pick_outweighs_a_toss_up_from_another_report() -> None:
+    """Counted alike, the earlier day would win the tie; weighed by the date model's probability,
+    the report that named the shooting's day plainly carries it."""
+    event = _fuse(_picked(_mention("m1", "Police said Wednesday night they were looking for him.", date=_day("2014-01-15")),
+                          date=0.55),
+                  _picked(_mention("m2", "He was shot and killed Thursday night.", article="a2", date=_day("2014-01-16")),
+                          date=0.95))
+    assert event.date == "2014-01-16"
+
+
+def test_a_passing_mention_and_a_toss_up_do_not_outvote_a_confident_pick() -> None:
+    event = _fuse(_picked(_mention("m1", "A man was shot and killed early Sunday morning.", date=_day("2014-03-23")),
+                          date=0.99),
+                  _picked(_mention("m2", "Police said Thursday they arrested a suspect.", article="a2",
+                                   date=_day("2014-03-27")), date=0.14),
+                  _mention("m3", "He was arrested Thursday in the bar shooting.", article="a3", date=_day("2014-03-27")))
+    assert event.date == "2014-03-23"
+
+
+def test_an_implied_day_counts_only_where_no_report_states_one() -> None:
+    implied = _mention("m1", "An early morning shooting left two dead.")
+    implied.claims.append(Claim(field="date", value={"value": "2014-06-26", "precision": "day", "text": "", "implied": True},
+                                evidence=implied.claims[0].evidence))
+    assert _fuse(implied).date == "2014-06-26"
+    stated = _mention("m2", "Two men were shot dead on Tuesday.", article="a2", date=_day("2014-06-24"))
+    event = _fuse(implied, stated)
+    assert event.date == "2014-06-24" and not event.disputes
