@@ -1,6 +1,7 @@
 """Train the slot models (place, date of a report's headline event) from training/corpus/slots/.
 
     python training/slots/train.py        # after training/slots/build.py; needs `.[train]`
+    python training/slots/train.py --only date   # one model (repeatable), the others kept as shipped
 
 For each slot: a binary logistic regression over the candidates' features (scikit-learn, seed
 1337, saved as JSON weights for `sitrep.extract.LinearModel`), then the threshold above which the
