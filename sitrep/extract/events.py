@@ -1383,6 +1383,12 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
             found.append((field_, 0, _lemma(victims[0]) if victims else None, token))
             continue
         victims = _victims(token)
+        if field_ == "arrested":
+            # "the shooting that left ... nine others injured was arrested": a small parser can make
+            # the hurt the arrest's subject; people a casualty word after them describes are the
+            # toll's, not the arrested ("three wounded men were arrested" keeps its word before)
+            victims = [v for v in victims if not any(c.i > v.i and c.dep_ in ("amod", "acl") and (_lemma(c) in INJURE | KILL or c.lower_ in INJURE)
+                                                     for c in v.children)]
         total: int | None = None
         victim_lemma = None
         for victim in victims:

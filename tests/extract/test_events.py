@@ -226,6 +226,13 @@ def test_tolls_told_by_the_manner_of_death(nlp: Language, text: str, tolls: list
     assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
 
 
+def test_the_injured_are_never_the_arrested(nlp: Language) -> None:
+    sent = next(nlp("A second suspect in the shooting that left one person dead and nine others injured was arrested Friday.").sents)
+    assert all(field != "arrested" or count != 9 for field, count, _, _ in _casualties(sent))
+    sent = next(nlp("Three wounded men were arrested after the brawl.").sents)
+    assert ("arrested", 3) in [(field, count) for field, count, _, _ in _casualties(sent)]
+
+
 def test_another_is_one_more_person_shot(nlp: Language) -> None:
     sent = next(nlp("Another man was shot in the leg.").sents)
     assert [(field, count) for field, count, _, _ in casualty_statements(sent)] == [("shot", 1)]
