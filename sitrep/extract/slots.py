@@ -19,6 +19,7 @@ it matches the incident's city or day), scored with `LinearModel`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,6 +76,11 @@ class SlotContext:
     tokens: DocTokens | None = None  # the report's parse, to read what a time expression attaches to
     title_words: frozenset[str] = frozenset()  # the headline's content words (`title_overlap`)
 
+    @functools.cached_property
+    def _trigger_at(self) -> dict[int, str]:
+        """Event word offset -> category, made once per report (`attachment` asks per candidate)."""
+        return dict(self.triggers)
+
     def attachment(self, start: int, end: int) -> tuple[str, str, str]:
         """(relation, head lemma, whose) of the phrase at [start, end): the word it modifies and
         whether that word is an event word of the headline's category ("own": "Sunday's
@@ -84,7 +90,7 @@ class SlotContext:
         if found is None:
             return "-", "-", "-"
         root, head = found
-        category = dict(self.triggers).get(self.tokens.idx[head])
+        category = self._trigger_at.get(self.tokens.idx[head])
         whose = "none" if category is None else "own" if category == self.category else "other"
         return self.tokens.dep[root], self.tokens.lemma[head], whose
 
