@@ -45,6 +45,7 @@ KILL = frozenset({"kill", "die", "dead", "death", "murder", "slay", "fatality", 
                   "succumb", "succumbed"})
 DIE = frozenset({"die", "succumb", "succumbed"})  # verbs whose subject is the one dead
 INJURE = frozenset({"injure", "wound", "injury", "hurt", "casualty", "injured", "wounded", "wound"})
+HURT_OR_KILLED = INJURE | KILL
 # "four people were taken to area hospitals", "three were hospitalized" (`_hospital_counts`)
 CARRIED = frozenset({"take", "taken", "transport", "transported", "rush", "rushed", "airlift", "airlifted"})
 HOSPITALIZED = frozenset({"hospitalize", "hospitalized"})
@@ -90,6 +91,7 @@ VIOLENT = frozenset({"ASSAULT"})
 ROLE_RULES_TOO = True
 # Head nouns that may receive a count of one from an article ("a guard", "the ambassador").
 SINGULAR_DETS = frozenset({"a", "an", "the", "one", "this", "that"})
+ONE_MORE_DETS = SINGULAR_DETS | {"another"}  # "another man": one person, as "a man"
 
 
 @dataclass
@@ -1163,7 +1165,7 @@ def _count_of(noun: Token) -> int | None:
     if noun.lower_ == "who" and noun.head.dep_ == "acl:relcl" and noun.head.head is not noun:
         return _count_of(noun.head.head)  # "the man who was pronounced dead": the man
     # "a man", "his son", "a 7-year-old"
-    if (noun.tag_ in ("NN", "NNP") or aged) and any((c.dep_ == "det" and c.lower_ in SINGULAR_DETS | {"another"}) or c.dep_ in ("nmod:poss", "poss") for c in noun.children):
+    if (noun.tag_ in ("NN", "NNP") or aged) and any((c.dep_ == "det" and c.lower_ in ONE_MORE_DETS) or c.dep_ in ("nmod:poss", "poss") for c in noun.children):
         return 1
     return None
 
@@ -1218,11 +1220,9 @@ def _victims(token: Token) -> list[Token]:
             # "was pronounced dead", "was found dead": the verb's subject is the one dead; "were
             # found shot dead": "shot" has none of its own, the verb it completes does
             verb = token.head
-            subjects = [c for c in verb.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
-            while not subjects and verb.dep_ == "xcomp" and verb.head is not verb:
+            while not _subjects(verb) and verb.dep_ == "xcomp" and verb.head is not verb:
                 verb = verb.head
-                subjects = [c for c in verb.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
-            return subjects
+            return _subjects(verb)
         return [c for c in token.children if c.like_num] or ([token] if any(c.like_num for c in token.children) else [])
     # nouns: "four deaths", "15-20 casualties", "suffered critical injuries"
     if any(c.dep_ == "nummod" for c in token.children):
@@ -1387,7 +1387,7 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
             # "the shooting that left ... nine others injured was arrested": a small parser can make
             # the hurt the arrest's subject; people a casualty word after them describes are the
             # toll's, not the arrested ("three wounded men were arrested" keeps its word before)
-            victims = [v for v in victims if not any(c.i > v.i and c.dep_ in ("amod", "acl") and (_lemma(c) in INJURE | KILL or c.lower_ in INJURE)
+            victims = [v for v in victims if not any(c.i > v.i and c.dep_ in ("amod", "acl") and (_lemma(c) in HURT_OR_KILLED or c.lower_ in INJURE)
                                                      for c in v.children)]
         total: int | None = None
         victim_lemma = None
@@ -1402,6 +1402,10 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
         if victims:
             found.append((field_, total, victim_lemma, token))
     return found
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in SUBJECTS + PASSIVE_SUBJECTS]
 
 
 def _to_death(token: Token) -> bool:
