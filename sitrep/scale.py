@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -88,6 +89,12 @@ class DaskAnalyzer:
             self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
         else:
             # One pool for the whole run, so each worker loads the model once, not once per chunk.
+            # One BLAS thread a worker (inherited by the spawned processes; this process's own
+            # numpy has read its setting already): the workers are one a core, and OpenBLAS's
+            # own thread pool in each would oversubscribe the cores (dask.distributed's nanny
+            # sets the same for its workers).
+            for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+                os.environ.setdefault(name, "1")
             # "spawn": a fork of a process that already holds spaCy and SQLite handles is not safe.
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"))
         return self
