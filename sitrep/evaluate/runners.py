@@ -691,6 +691,12 @@ def _is_person_name(text: str) -> bool:
     return all(w[:1].isupper() for w in words) and not any(w.lower().strip(".,'s") in _GENERIC_PERSON for w in words)
 
 
+def _full_name(actor: Actor, people: dict[str, str]) -> str:
+    """The name of the person `actor` was linked to ("Brent Thomas" for a report's later "Thomas
+    fired six shots"), else the words as written: what `sitrep show` lists as the event's people."""
+    return people.get(actor.entity_id or "", actor.entity_text)
+
+
 def _name_match(pred: str, gold: str) -> bool:
     p, g = pred.lower().strip(), gold.lower().strip()
     if not p or not g:
@@ -753,6 +759,8 @@ def eval_gvdb(
        recipients that look like person names of the article's mentions linked to its event,
        shooters = their actors that do, weapon = the first type of gun (not "firearm", not a
        knife) they name (the article's ASSAULT mentions' under a headline of another category);
+       a name is that of the person entity it was linked to ("Thomas fired" -> "Brent Thomas",
+       the name `sitrep show` gives), so a report's later surname-only mentions count;
        counts, place and date from the fused event.
     3. Names, weapon and city match leniently (containment or same surname); counts and date exactly.
     """
@@ -768,6 +776,7 @@ def eval_gvdb(
     counts = {slot: [0, 0, 0, 0] for slot in GVDB_SLOTS}
     with _store_in(work_dir, "gvdb") as (store, _work):
         _run(store, articles, progress, "GVDB articles")
+        people = {entity.id: entity.name for entity in store.entities(type_="PERSON")}
         for record, article in zip(records, articles):
             spans: dict[str, list[str]] = defaultdict(list)
             for span in record.get("spans", []):
@@ -781,8 +790,8 @@ def eval_gvdb(
                 # names from every mention of this article linked to the headline's event: a report
                 # names its victims and suspects in sentences of their own
                 linked = [m for m in article_mentions if m.event_id == mention.event_id] or [mention]
-                pred["victim_names"] = [a.entity_text for m in linked for a in m.recipients if _is_person_name(a.entity_text)]
-                pred["shooter_names"] = [a.entity_text for m in linked for a in m.actors if _is_person_name(a.entity_text)]
+                pred["victim_names"] = [n for m in linked for a in m.recipients if _is_person_name(n := _full_name(a, people))]
+                pred["shooter_names"] = [n for m in linked for a in m.actors if _is_person_name(n := _full_name(a, people))]
                 dead = event.size.get("dead") if event else mention.dead
                 injured = event.size.get("injured") if event else mention.injured
                 pred["killed"] = [str(dead)] if dead is not None else []

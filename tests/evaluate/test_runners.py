@@ -441,3 +441,15 @@ def test_cli_eval_disputes_missing_gold_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(eval_app, ["disputes", "--gold", str(tmp_path / "absent.json")])
     assert result.exit_code == 2
     assert "does not exist" in result.output and "Traceback" not in result.output
+
+
+def test_gvdb_names_are_the_linked_persons_full_names():
+    from sitrep.evaluate.runners import _full_name, _is_person_name
+    from sitrep.records import Actor
+
+    people = {"e1": "Brent Thomas"}
+    later = Actor(entity_text="Thomas", entity_id="e1")  # "Thomas ran up and fired six shots"
+    assert _full_name(later, people) == "Brent Thomas" and _is_person_name(_full_name(later, people))
+    # unlinked, or linked to no person: the words as written, which one word does not pass
+    assert _full_name(Actor(entity_text="Thomas"), people) == "Thomas"
+    assert not _is_person_name(_full_name(Actor(entity_text="Police", entity_id="e9"), people))
