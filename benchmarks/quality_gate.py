@@ -72,8 +72,9 @@ def check(config: dict[str, Any], scores: dict[str, float]) -> list[str]:
 
 def update_floors(config: dict[str, Any], scores: dict[str, float], reason: str | None) -> tuple[bool, list[str]]:
     """Set floors to the scores. Without a reason only raises are allowed; returns (written, messages)."""
+    # floors are kept to 4 places: a score equal to its floor at that precision is no lowering
     lowered = [f"{k}: {config['metrics'][k]['floor']:.4f} -> {v:.4f}" for k, v in scores.items()
-               if v < config["metrics"][k]["floor"]]
+               if round(v, 4) < config["metrics"][k]["floor"]]
     if lowered and not reason:
         return False, ["refusing to lower floors without --reason:", *lowered]
     changes = {}

@@ -51,6 +51,14 @@ def test_update_lowers_with_reason_and_records_it() -> None:
     assert config["history"][-1]["changes"] == {"case.macro_f1": [0.30, 0.20]}
 
 
+def test_a_score_equal_to_its_floor_at_four_places_is_no_lowering() -> None:
+    # floors are stored rounded: 0.68478 scored again is the floor 0.6848, not below it
+    config = copy.deepcopy(CONFIG)
+    config["metrics"]["case.macro_f1"]["floor"] = 0.6848
+    written, messages = _gate_module().update_floors(config, {"case.macro_f1": 0.68478}, None)
+    assert written and messages == ["no floor changed"]
+
+
 def test_update_raises_without_reason() -> None:
     config = copy.deepcopy(CONFIG)
     written, _ = _gate_module().update_floors(config, {"case.macro_f1": 0.40}, None)
