@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, TypeVar
 
 from sqlalchemy import (
     JSON, Boolean, Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
-    bindparam, cast, select, delete, func, literal_column, or_, and_, text,
+    bindparam, cast, select, delete, func, or_, and_, text,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
@@ -520,7 +520,8 @@ class Store:
     def entities_by_skeleton_prefix(self, conn: Connection, label: str, prefix: str, limit: int = 50) -> list[Entity]:
         """Blocking for fuzzy name matching: entities whose transliteration skeleton starts alike
         (an indexed prefix query on the aliases' primary key), so the cost stays flat."""
-        ranged = self.engine.dialect.name == "sqlite" and prefix != ""
+        sqlite = self.engine.dialect.name == "sqlite"
+        ranged = sqlite and prefix != ""
         key = ("skeleton_prefix", limit, ranged)
         query = self._queries.get(key)
         if query is None:
@@ -529,9 +530,13 @@ class Store:
             if ranged:
                 # SQLite's LIKE ignores case, so it cannot use the key's index: the query scanned
                 # every alias (a third of a millisecond at 7,000, growing with the store). The
-                # range (keys are lower case: name_key, skeleton) uses the index; ordering by rowid
-                # keeps the rows, and which `limit` of them, that the scan found.
-                query = query.where(aliases.c.key >= bindparam("low"), aliases.c.key < bindparam("high")).order_by(literal_column("aliases.rowid"))
+                # range (keys are lower case: name_key, skeleton) uses the index.
+                query = query.where(aliases.c.key >= bindparam("low"), aliases.c.key < bindparam("high"))
+            # Which `limit` rows, where more match, is the keys' byte order on every store: without
+            # an ORDER BY, PostgreSQL returns whichever rows its plan meets first, so the same
+            # reports linked names differently on the two stores. On SQLite the order is the
+            # primary key's, so the range stops after `limit` rows.
+            query = query.order_by(aliases.c.key if sqlite else aliases.c.key.collate("C"), aliases.c.type)
             query = self._queries[key] = query.limit(limit)
         values = {"label": label, "pattern": f"~{prefix}%"}
         if ranged:

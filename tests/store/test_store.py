@@ -108,3 +108,20 @@ def test_a_store_behind_the_head_is_migrated(store) -> None:
             connection.exec_driver_sql(f"DROP INDEX {name}")  # what 0005 adds
     store.migrate()
     assert store._recorded_version() == SCHEMA_HEAD
+
+
+def test_fuzzy_name_candidates_are_the_same_rows_on_every_store(store):
+    # more aliases share the prefix than the limit returns: which ones must not depend on the
+    # backend's plan (PostgreSQL had no ORDER BY) nor on the order they were written in
+    from sitrep.records import Entity
+
+    skeletons = ["~jhnsn", "~jhnstn", "~jhn", "~jhnn", "~jhnsr", "~jhndr", "~jhnk"]
+    with store.atomic() as conn:
+        for number, key in enumerate(reversed(sorted(skeletons))):
+            entity = Entity(id=f"e{number}", name=f"Invented Person {number}", type="PERSON")
+            store.put_entity(conn, entity, {key: entity.name})
+        store.put_entity(conn, Entity(id="org", name="Invented Org", type="ORG"), {"~jhnx": "Invented Org"})
+    with store.engine.connect() as conn:
+        found = store.entities_by_skeleton_prefix(conn, "PERSON", "jhn", limit=3)
+    by_key = {key: f"Invented Person {n}" for n, key in enumerate(reversed(sorted(skeletons)))}
+    assert [e.name for e in found] == [by_key[k] for k in sorted(skeletons)[:3]]
