@@ -335,3 +335,14 @@ def test_no_name_dispute_where_the_names_can_be_two_people_or_no_names(first, se
     event = _reports((_naming(_mention("m1", "They were shot."), "victim", *first), "2016-05-02", "Post"),
                      (_naming(_mention("m2", "She was shot.", article="a2"), "victim", *second), later, "Chronicle"))
     assert not event.disputes
+
+
+def test_an_old_value_coming_back_weeks_later_is_no_conflict() -> None:
+    # 2 dead, the same outlet's "1" the next day (one victim's death), then "2" again in another
+    # outlet's recap weeks later: the recap is not the same moment as the "1", so no dispute
+    event = _reports((_mention("m1", "Two people were killed.", dead=2), "2015-01-20", "Daily"),
+                     (_mention("m2", "One man was shot to death.", article="a2", dead=1), "2015-01-21", "Daily"),
+                     (_mention("m3", "The shooting left two dead.", article="a3", dead=2), "2015-03-09", "Herald"))
+    assert event.size["dead"] == 2
+    assert event.disputes == []
+
