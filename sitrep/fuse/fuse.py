@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -222,6 +223,7 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article],
         ranked = _tally(claims, duplicates)
         size[name], *rest = _field(f"size.{name}", claims, ranked, articles, reliability,
                                    can_update=_count_update(name, dead_of), additive=name == "dead",
+                                   compatible=_perpetrator_counted(claims) if name == "dead" else lambda a, b: a == b,
                                    moment_days=MOMENT_DAYS, firm=firm(f"size.{name}"))
         keep(f"size.{name}", *rest)
         if name == "dead":
@@ -571,6 +573,23 @@ def _report_weight(evidence: list[Evidence], duplicates: dict[str, str | None]) 
     for item in evidence:
         per_article[item.article] = min(1.0, per_article.get(item.article, 0.0) + _weight(item, duplicates))
     return sum(per_article.values())
+
+
+# A toll that says it counts the attacker among the dead: "two people were killed, including the
+# suspect", "three dead, counting the gunman".
+INCLUDES_PERPETRATOR = re.compile(
+    r"\b(?:including|counting|plus|among them) (?:the|a|one) (?:suspects?|gunm[ae]n|shooters?|attackers?|assailants?)\b",
+    re.IGNORECASE)
+
+
+def _perpetrator_counted(claims: list[tuple[int, Evidence]]) -> Callable[[int, int], bool]:
+    """Dead counts that can both be right: equal, or one a toll that says it counts the attacker
+    (`INCLUDES_PERPETRATOR`) and the other one less, the victims alone ("the rampage that left one
+    person dead"): reports often tell the shooter's own death apart from the toll he caused (on
+    the GVA disputes dev set, "two people were killed, including the suspect" and "left one person
+    dead" the same day were a false dead dispute)."""
+    inclusive = {count for count, evidence in claims if INCLUDES_PERPETRATOR.search(evidence.text)}
+    return lambda a, b: a == b or (abs(a - b) == 1 and max(a, b) in inclusive)
 
 
 def _count_update(name: str, dead_of: dict[str, int]):

@@ -423,3 +423,19 @@ def test_an_age_disputes_evidence_is_the_sentence_its_claims_kept_around_the_nam
     (dispute,) = [d for d in event.disputes if d.field == "actor"]
     texts = {v["value"]: [e["text"] for e in v["evidence"]] for v in dispute.values}
     assert texts == {"Jacquay Howard, 21": [sentence], "Jacquay Howard, 31": ["Jacquay Howard, 31, is one of three suspects."]}
+
+
+# ---------------------------------------------------------------- a toll counting the attacker
+
+@pytest.mark.parametrize(("victims", "disputed"), [(1, False), (0, True), (2, False)])
+def test_a_toll_including_the_suspect_agrees_with_the_victims_alone(victims: int, disputed: bool) -> None:
+    # two dead counting the gunman: one victim; none is another story
+    event = _reports((_mention("m1", "In total, two people were killed, including the suspect.", dead=2), "2016-05-31", "KIII"),
+                     (_mention("m2", "The rampage left one person dead.", article="a2", dead=victims), "2016-05-31", "USA Today"))
+    assert (_dispute(event, "size.dead") is not None) == disputed
+
+
+def test_a_toll_one_more_than_another_without_the_attacker_counted_is_still_a_dispute() -> None:
+    event = _reports((_mention("m1", "Two people were killed.", dead=2), "2016-05-31", "KIII"),
+                     (_mention("m2", "The rampage left one person dead.", article="a2", dead=1), "2016-05-31", "USA Today"))
+    assert _dispute(event, "size.dead") is not None
