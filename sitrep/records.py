@@ -222,13 +222,15 @@ class Actor(_Record):
 @dataclass
 class Argument(_Record):
     """A phrase the role model read as one of the mention's arguments ("perp_individual",
-    "perp_organization", "victim", "target", "weapon"), as written, with its offsets."""
+    "perp_organization", "victim", "target", "weapon"), as written, with its offsets; `age` is the
+    age the text gives right after a name ("Jacquay Howard, 21, was arrested"), where it does."""
 
     role: str
     text: str
     start: int
     end: int
     probability: float | None = None
+    age: int | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Argument":

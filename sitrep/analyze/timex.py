@@ -8,6 +8,9 @@ Cascade (first rule that fires wins for a span):
    date; "last <weekday>" on the same weekday as the reference means a week earlier.
 3. Deictic days ("yesterday", "today", "last night", "on Sunday night").
 4. Months and years ("in September", "last month", "in 2019", "last year"): month / year precision.
+5. Named holidays ("Christmas Eve", "the Fourth of July", "Martin Luther King Day", "Thanksgiving
+   night"): the holiday's day in the year that puts it on or before the reference date, as for
+   a calendar date without a year (`HOLIDAYS`); "Memorial Day weekend" is a span, never a day.
 Expressions we cannot place (no reference date for a relative expression) keep their text with
 value None, so an undated report can be re-normalized once its reference date is known.
 """
@@ -43,6 +46,63 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relmonth", re.compile(r"\b(last|this|earlier this|past) (week|month|year)\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|during|of)\s+((?:19|20)\d{2})\b", re.I)),
 ]
+
+# Holidays a report dates its event by ("the Martin Luther King Day shooting", "on Christmas Eve",
+# "Fourth of July weekend" excepted): name pattern -> (month, day) for a fixed day, or (month,
+# weekday, n) for the n-th weekday of the month (n = -1: the last). US federal holidays and the few
+# other days US news dates shootings by; bare "Christmas" and "Easter" are left out, since they
+# name seasons as often as days ("Christmas shopping", "before Easter").
+HOLIDAYS: list[tuple[str, tuple[int, ...]]] = [
+    (r"new year'?s eve", (12, 31)),
+    (r"new year'?s day", (1, 1)),
+    (r"(?:martin luther king|mlk)(?:,? jr\.?)? day", (1, 0, 3)),
+    (r"valentine'?s day", (2, 14)),
+    (r"presidents'? day", (2, 0, 3)),
+    (r"st\.? patrick'?s day", (3, 17)),
+    (r"mother'?s day", (5, 6, 2)),
+    (r"memorial day", (5, 0, -1)),
+    (r"father'?s day", (6, 6, 3)),
+    (r"juneteenth", (6, 19)),
+    (r"(?:the )?fourth of july|independence day", (7, 4)),
+    (r"labor day", (9, 0, 1)),
+    (r"halloween(?: night)?", (10, 31)),
+    (r"veterans day", (11, 11)),
+    (r"thanksgiving(?: day| night| eve)?", (11, 3, 4)),
+    (r"christmas eve", (12, 24)),
+    (r"christmas day|christmas night|christmas morning", (12, 25)),
+]
+_HOLIDAY_RE = re.compile(r"\b(" + "|".join(f"(?:{name})" for name, _ in HOLIDAYS) + r")\b(?!['’]?s?\s+(?:day\s+)?weekend)", re.I)
+_HOLIDAY_NAMES = [(re.compile(rf"{name}$", re.I), rule) for name, rule in HOLIDAYS]
+_PATTERNS.append(("holiday", _HOLIDAY_RE))
+
+
+def holiday_date(name: str, year: int) -> dt.date | None:
+    """The day of holiday `name` (as `HOLIDAYS` spells it) in `year`."""
+    rule = next((rule for pattern, rule in _HOLIDAY_NAMES if pattern.match(name.strip())), None)
+    if rule is None:
+        return None
+    if len(rule) == 2:
+        return dt.date(year, rule[0], rule[1])
+    month, weekday, n = rule
+    if n > 0:
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday(name: str, ref: dt.date) -> dt.date | None:
+    """The holiday's last occurrence on or before the reference date (a day after it allowed, as
+    `_year_for`): "the Thanksgiving shooting" in a December report is this year's, in October last
+    year's. "Thanksgiving eve" is the day before Thanksgiving."""
+    eve = name.lower().endswith(" eve") and name.lower().startswith("thanksgiving")
+    for year in (ref.year, ref.year - 1):
+        day = holiday_date(name, year)
+        if day is not None and eve:
+            day -= dt.timedelta(days=1)
+        if day is not None and day <= ref + dt.timedelta(days=1):
+            return day
+    return None
 
 
 @dataclass
@@ -254,6 +314,11 @@ def _normalize(kind: str, match: re.Match[str], ref: dt.date | None) -> tuple[st
         return f"{year:04d}", "year"
     if kind == "year":
         return match.group(1), "year"
+    if kind == "holiday":
+        if ref is None:
+            return None
+        day = _holiday(match.group(1), ref)
+        return (day.isoformat(), "day") if day else None
     return None
 
 

@@ -353,8 +353,8 @@ class Extractor:
             actors = [self._role_actor(role) for role, _ in found if role.role in ACTOR_ROLES]
             recipients = [self._role_actor(role) for role, _ in found if role.role in RECIPIENT_ROLES]
             weapons = [name for role, _ in found if role.role == WEAPON and (name := self._weapon_name(role.text))]
-            mention.arguments = [Argument(role=r.role, text=r.text, start=r.start_char, end=r.end_char, probability=r.probability)
-                                 for r, _ in found]
+            mention.arguments = [Argument(role=r.role, text=r.text, start=r.start_char, end=r.end_char, probability=r.probability,
+                                          age=stated_age(doc.text, r.end_char)) for r, _ in found]
             rule_actors, rule_recipients = (mention.actors, mention.recipients) if ROLE_RULES_TOO else ([], [])
             # names are the role model's to place (it learnt them from GVA's participants), common
             # nouns the rules' ("two farmers", "police"), and so is the group that claims the attack
@@ -1311,6 +1311,24 @@ def _left_tolls(sent: Span) -> dict[int, tuple[int, Token]]:
             elif lowered not in ("and", ","):
                 break
     return found
+
+
+# A person's age as news style gives it, in apposition right after the name: "Jacquay Howard, 21,
+# was arrested", "Royal Willrich, 30; Vontay Jamar, 22", "John Doe (45)". The number must end the
+# apposition (a comma, semicolon, bracket, full stop, the text's end, or "and" before the next
+# name), so "Smith, 2 others", "Gibbs, 1000 block" or "Smith, 1,500" is no age.
+_STATED_AGE = re.compile(r"(?:,[ \t]*|[ \t]*\()(\d{1,3})(?=[ \t]*(?:[,.](?!\d)|[;)]|$|and\b))")
+# The oldest age read as one: a larger number after a name is something else.
+MAX_AGE = 110
+
+
+def stated_age(text: str, end: int) -> int | None:
+    """The age stated right after the name that ends at `end` (`_STATED_AGE`), else None."""
+    match = _STATED_AGE.match(text, end)
+    if match is None:
+        return None
+    age = int(match.group(1))
+    return age if 0 < age <= MAX_AGE else None
 
 
 def _is_age(tokens: Sequence[Token] | Doc, j: int) -> bool:

@@ -221,9 +221,14 @@ def relation(a: Position, b: Position, can_update: Callable[[Position, Position]
             return name
         if new.revised and not _later(new, old):
             return name
-    if moment_days is not None and a.time and b.time and days_apart(a.time, b.time) > moment_days:
+    if not _same_moment(a, b, moment_days):
         return "apart"
     return "conflict"
+
+
+def _same_moment(a: Position, b: Position, moment_days: int | None) -> bool:
+    """Whether two positions can speak of the same moment: within `moment_days` (or no bound)."""
+    return moment_days is None or not (a.time and b.time) or days_apart(a.time, b.time) <= moment_days
 
 
 def days_apart(x: str, y: str) -> int:
@@ -252,11 +257,14 @@ def resolve(positions: list[Position], *, compatible: Callable[[Any, Any], bool]
                 continue
             kind = relation(a, b, can_update, moment_days)
             # News is what was not said before: a value some report gave before the one it would
-            # revise is an old value coming back, not an update ("4 shot", then "3", then "4" again).
+            # revise is an old value coming back, not an update ("4 shot", then "3", then "4" again);
+            # a conflict only within `moment_days` (a recap weeks later restating the first toll
+            # is not at odds with a one-off reading between: the GVA disputes dev set's car-wash
+            # shooting, 2 dead, a report of one victim's death "1" the next day, and "2" 47 days on).
             if kind in ("update", "updated"):
                 old, new = (a, b) if kind == "update" else (b, a)
                 if any(p.key == new.key and _later(p, old) for p in positions):
-                    kind = "conflict"
+                    kind = "conflict" if _same_moment(a, b, moment_days) else "apart"
             pairs.append((a, b, kind))
             if kind == "update":
                 superseded.add(id(a))

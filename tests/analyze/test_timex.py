@@ -62,3 +62,29 @@ def test_a_date_without_a_year_takes_the_year_the_report_gives_its_month() -> No
 def test_a_date_without_a_year_is_in_the_past_when_the_report_gives_its_month_no_year() -> None:
     text = "The Dec. 6 shooting came after a fight in December."
     assert [t.value for t in find_times(text, ref=dt.date(2016, 6, 28))] == ["2015-12-06", "2015-12"]
+
+
+@pytest.mark.parametrize(("text", "reference", "expected"), [
+    ("a Martin Luther King Day shooting that left two dead", dt.date(2015, 3, 9), "2015-01-19"),
+    ("the MLK Day fatal shooting", dt.date(2015, 2, 25), "2015-01-19"),
+    ("shot on Thanksgiving night", dt.date(2016, 12, 1), "2016-11-24"),
+    ("shot on Memorial Day", dt.date(2016, 5, 31), "2016-05-30"),
+    ("a Labor Day shooting", dt.date(2016, 9, 6), "2016-09-05"),
+    ("killed on Christmas Eve", dt.date(2015, 1, 3), "2014-12-24"),  # last year's: prefer the past
+    ("a Fourth of July party", dt.date(2015, 7, 5), "2015-07-04"),
+    ("a New Year's Eve shooting", dt.date(2015, 1, 1), "2014-12-31"),
+])
+def test_a_holiday_is_its_day_on_or_before_the_reference(text: str, reference: dt.date, expected: str) -> None:
+    (time,) = find_times(text, ref=reference)
+    assert (time.value, time.precision) == (expected, "day")
+
+
+@pytest.mark.parametrize("text", ["over the Memorial Day weekend", "the Labor Day weekend shootings",
+                                  "the Thanksgiving Day weekend", "Christmas shopping"])
+def test_a_holiday_weekend_or_season_is_no_day(text: str) -> None:
+    assert find_times(text, ref=dt.date(2016, 12, 30)) == []
+
+
+def test_a_holiday_without_a_reference_date_keeps_its_text_unplaced() -> None:
+    (time,) = find_times("a Martin Luther King Day shooting", ref=None)
+    assert (time.text, time.value) == ("Martin Luther King Day", None)

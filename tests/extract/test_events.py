@@ -126,6 +126,8 @@ def test_the_person_an_arrest_names_is_a_suspect_of_the_reported_attack(nlp: Lan
     attack = _assault(nlp, extractor, text)
     assert ("perp_individual", "Kavon Manuel") in [(a.role, a.text) for a in attack.arguments]
     assert "Kavon Manuel" in [a.entity_text for a in attack.actors]
+    # the age after the name is kept with it, for fusion to compare across reports
+    assert [a.age for a in attack.arguments if a.text == "Kavon Manuel"] == [20]
 
 
 @pytest.mark.parametrize("text, suspects", [
@@ -503,3 +505,23 @@ def test_a_sentence_elaborating_a_reported_attack_is_no_event_of_its_own_but_add
 def test_the_event_model_scores_the_mentions_it_keeps(nlp: Language, extractor: Extractor) -> None:
     mention = _assault(nlp, extractor, "The rebels attacked the town on Monday.")
     assert mention.confidence is not None and mention.confidence >= extractor.detector.threshold_for("ASSAULT")
+
+
+@pytest.mark.parametrize(("text", "name", "age"), [
+    ("Jacquay Howard, 21, was arrested in Houston.", "Jacquay Howard", 21),
+    ("Victims now identified as Royal Willrich, 30; Vontay Jamar, 22", "Royal Willrich", 30),
+    ("Victims now identified as Royal Willrich, 30; Vontay Jamar, 22", "Vontay Jamar", 22),
+    ("John Doe (45) was charged.", "John Doe", 45),
+    ("Bob Lee, 19 and Ann Ray, 20, were shot.", "Bob Lee", 19),
+    ("The man was identified as Ann Ray, 25.", "Ann Ray", 25),
+    ("Ann Smith, 2 others and a boy were hurt.", "Ann Smith", None),  # a count, not an age
+    ("on Gibbs, 1000 block", "Gibbs", None),
+    ("Ann Smith, 1,500 people marched.", "Ann Smith", None),
+    ("Ann Smith, 25 years old, was shot.", "Ann Smith", None),  # not the appositive form read
+    ("Ann Smith, 250, was shot.", "Ann Smith", None),  # no one's age
+    ("Ann Smith was shot.", "Ann Smith", None),
+])
+def test_stated_age_reads_the_age_in_apposition_after_a_name(text: str, name: str, age: int | None) -> None:
+    from sitrep.extract.events import stated_age
+
+    assert stated_age(text, text.index(name) + len(name)) == age

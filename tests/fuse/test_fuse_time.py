@@ -335,3 +335,107 @@ def test_no_name_dispute_where_the_names_can_be_two_people_or_no_names(first, se
     event = _reports((_naming(_mention("m1", "They were shot."), "victim", *first), "2016-05-02", "Post"),
                      (_naming(_mention("m2", "She was shot.", article="a2"), "victim", *second), later, "Chronicle"))
     assert not event.disputes
+
+
+def test_an_old_value_coming_back_weeks_later_is_no_conflict() -> None:
+    # 2 dead, the same outlet's "1" the next day (one victim's death), then "2" again in another
+    # outlet's recap weeks later: the recap is not the same moment as the "1", so no dispute
+    event = _reports((_mention("m1", "Two people were killed.", dead=2), "2015-01-20", "Daily"),
+                     (_mention("m2", "One man was shot to death.", article="a2", dead=1), "2015-01-21", "Daily"),
+                     (_mention("m3", "The shooting left two dead.", article="a3", dead=2), "2015-03-09", "Herald"))
+    assert event.size["dead"] == 2
+    assert event.disputes == []
+
+
+# ---------------------------------------------------------------- one person, two ages
+
+def _aged(mention: Mention, role: str, *people: tuple[str, int | None]) -> Mention:
+    from sitrep.records import Argument
+
+    mention.arguments = [Argument(role=role, text=name, start=0, end=len(name), age=age) for name, age in people]
+    return mention
+
+
+def _age_sides(event: Event, field: str) -> set[str]:
+    return {v["value"] for d in event.disputes if d.field == field for v in d.values}
+
+
+def test_one_report_giving_one_suspect_two_ages_ten_years_apart_is_a_perpetrator_dispute() -> None:
+    event = _reports((_aged(_mention("m1", "Jacquay Howard, 31, is one of three suspects."), "perp_individual",
+                            ("Jacquay Howard", 31), ("Jacquay Howard", 21)), "2015-03-09", "Express-News"))
+    assert _age_sides(event, "actor") == {"Jacquay Howard, 21", "Jacquay Howard, 31"}
+
+
+def test_two_outlets_giving_one_victim_ages_ten_years_apart_the_same_day_is_a_victims_dispute() -> None:
+    event = _reports((_aged(_mention("m1", "Royal Willrich, 30, died."), "victim", ("Royal Willrich", 30)), "2015-01-21", "KSAT"),
+                     (_aged(_mention("m2", "Royal Willrich, 40, died.", article="a2"), "victim", ("Royal Willrich", 40)),
+                      "2015-01-21", "Express-News"))
+    assert _age_sides(event, "recipient") == {"Royal Willrich, 30", "Royal Willrich, 40"}
+
+
+@pytest.mark.parametrize(("first", "second", "later", "outlet"), [
+    (("John Houser", 58), ("John Houser", 59), "2015-07-24", "Herald"),  # a year apart: birthday or revised
+    (("John Houser", 21), ("John Houser", 31), "2015-09-01", "Herald"),  # weeks later: may correct it
+    (("John Houser", 21), ("John Houser", 31), "2015-07-24", "Daily"),  # the outlet revising its own story
+    (("Houser", 21), ("Houser", 51), "2015-07-23", "Herald"),  # a surname alone: maybe a relative
+    (("John Houser Jr.", 21), ("John Houser", 51), "2015-07-23", "Herald"),  # a son and his father
+    (("John Houser", 21), ("John Houser", None), "2015-07-23", "Herald"),  # no age given
+])
+def test_no_age_dispute_where_time_a_correction_or_two_people_explain_the_ages(first, second, later: str,
+                                                                               outlet: str) -> None:
+    event = _reports((_aged(_mention("m1", "He was arrested."), "perp_individual", first), "2015-07-23", "Daily"),
+                     (_aged(_mention("m2", "He was arrested.", article="a2"), "perp_individual", second), later, outlet))
+    assert not event.disputes
+
+
+def test_a_page_giving_a_suspect_ages_a_year_apart_is_no_dispute() -> None:
+    # a sentencing page's captions: 31 at the arrest, 32 at the sentencing
+    event = _reports((_aged(_mention("m1", "Jacquay Howard, 32, was sentenced."), "perp_individual",
+                            ("Jacquay Howard", 31), ("Jacquay Howard", 32)), "2016-08-15", "Express-News"))
+    assert not event.disputes
+
+
+@pytest.mark.parametrize(("ages", "published", "disputed"), [
+    ((24, 26), "2016-08-15", False),  # a year and a half on: the arrest's age and the sentencing's
+    ((21, 32), "2016-08-15", True),  # eleven years are no birthdays
+    ((21, 31), "2015-03-09", True),  # seven weeks after the shooting
+    ((24, 26), "2015-01-19", True),  # the shooting's own day
+])
+def test_a_reports_ages_for_one_person_may_differ_by_the_birthdays_since_the_event(ages, published: str,
+                                                                                  disputed: bool) -> None:
+    mention = _aged(_mention("m1", "Adrian Perkins was sentenced.", date=_day("2015-01-19")), "perp_individual",
+                    *[("Adrian Perkins", age) for age in ages])
+    event = _reports((mention, published, "Express-News"))
+    assert bool(_age_sides(event, "actor")) == disputed
+
+
+def test_an_age_disputes_evidence_is_the_sentence_its_claims_kept_around_the_name() -> None:
+    from sitrep.records import Argument, Claim, Evidence
+
+    sentence = "Jacquay Howard, 21, was arrested in Houston."
+    mention = _aged(_mention("m1", "Jacquay Howard, 31, is one of three suspects."), "perp_individual",
+                    ("Jacquay Howard", 31))
+    other = Evidence(article="a1", start=100, end=100 + len(sentence), text=sentence)
+    mention.arguments.append(Argument(role="perp_individual", text="Jacquay Howard", start=100, end=114, age=21))
+    mention.claims.append(Claim(field="actor", value={"entity_text": "Jacquay Howard", "start": 100, "end": 114},
+                                evidence=other))
+    event = _reports((mention, "2015-03-09", "Express-News"))
+    (dispute,) = [d for d in event.disputes if d.field == "actor"]
+    texts = {v["value"]: [e["text"] for e in v["evidence"]] for v in dispute.values}
+    assert texts == {"Jacquay Howard, 21": [sentence], "Jacquay Howard, 31": ["Jacquay Howard, 31, is one of three suspects."]}
+
+
+# ---------------------------------------------------------------- a toll counting the attacker
+
+@pytest.mark.parametrize(("victims", "disputed"), [(1, False), (0, True), (2, False)])
+def test_a_toll_including_the_suspect_agrees_with_the_victims_alone(victims: int, disputed: bool) -> None:
+    # two dead counting the gunman: one victim; none is another story
+    event = _reports((_mention("m1", "In total, two people were killed, including the suspect.", dead=2), "2016-05-31", "KIII"),
+                     (_mention("m2", "The rampage left one person dead.", article="a2", dead=victims), "2016-05-31", "USA Today"))
+    assert (_dispute(event, "size.dead") is not None) == disputed
+
+
+def test_a_toll_one_more_than_another_without_the_attacker_counted_is_still_a_dispute() -> None:
+    event = _reports((_mention("m1", "Two people were killed.", dead=2), "2016-05-31", "KIII"),
+                     (_mention("m2", "The rampage left one person dead.", article="a2", dead=1), "2016-05-31", "USA Today"))
+    assert _dispute(event, "size.dead") is not None
