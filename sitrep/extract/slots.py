@@ -262,6 +262,11 @@ def headline_tolls(title: str) -> dict[str, set[int]]:
     return found
 
 
+def headline_toll_words(title: str) -> set[int]:
+    """Where each casualty word of a headline's tolls ends ("shot" of "5 shot on Detroit's west side")."""
+    return {match.end(2) for match in _HEADLINE_TOLL.finditer(title)}
+
+
 @dataclass
 class CountStatement:
     """One casualty statement of the report, as the rules read it off a sentence."""

@@ -169,6 +169,32 @@ def test_a_toll_only_the_headline_gives_is_chosen_with_the_headline_as_evidence(
     assert (main.injured, claim.evidence.text) == (4, title)
 
 
+BOILERPLATE = ("Just One More Thing...\n\nWe have sent you a verification email. Please check your email and click on "
+               "the link to activate your profile.")
+
+
+@pytest.mark.parametrize("title", ["5 shot on Detroit's west side, suspects still at large - Fox 2 News Headlines",
+                                   "Four wounded in shooting at Detroit restaurant drive-through"])
+def test_a_headline_tells_the_attack_a_boilerplate_body_leaves_out(nlp: Language, extractor: Extractor, title: str) -> None:
+    # the page's text is a sign-up notice; the headline is the story ("5 shot": "shot" is the parser's noun)
+    article = Article(id="a1", text=BOILERPLATE, title=title, published=PUBLISHED)
+    analysis = extractor.extract(article, nlp(BOILERPLATE), reference=dt.date.fromisoformat(PUBLISHED))
+    (main,) = analysis.mentions
+    assert (main.is_main, main.category, main.sentence, main.start, main.end) == (True, "ASSAULT", title, 0, 0)
+    assert main.place is not None and main.place.resolved_place == "Detroit"
+    assert {c.evidence.text for c in main.claims} == {title} and {c.evidence.start for c in main.claims} == {0}
+
+
+def test_a_headline_tells_no_attack_where_the_body_tells_one_or_the_headline_none(nlp: Language, extractor: Extractor) -> None:
+    text = "A man was shot and killed outside a bar in Memphis on Thursday night, police said."
+    told = extractor.extract(Article(id="a1", text=text, title="5 shot in Detroit", published=PUBLISHED), nlp(text),
+                             reference=dt.date.fromisoformat(PUBLISHED))
+    assert [m.sentence for m in told.mentions if m.is_main] == [text]  # the body's own attack, not the headline's
+    untold = extractor.extract(Article(id="a2", text=BOILERPLATE, title="Detroit Wick turns bottles into candles",
+                                       published=PUBLISHED), nlp(BOILERPLATE), reference=dt.date.fromisoformat(PUBLISHED))
+    assert not untold.mentions
+
+
 def test_one_of_them_fatally_gives_one_dead_one_injured(nlp: Language, extractor: Extractor) -> None:
     main = _main(nlp, extractor, "Two people were shot, one of them fatally, outside a bar in Memphis on Thursday night, police said.")
     assert (main.dead, main.injured) == (1, 1)
