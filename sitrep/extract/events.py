@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from ..analyze import geo
 from ..analyze.tokens import of as tokens_of, shared as share_tokens
 from ..analyze.numbers import parse_count
-from ..analyze.places import STREET_TYPES, find_addresses, find_places, in_longer_name
+from ..analyze.places import STREET_TYPES, PlaceCandidate, find_addresses, find_headline_places, find_places, in_longer_name, province_hints_of
 from ..analyze.timex import find_times, page_stamp, parse_date
 from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
@@ -158,7 +158,7 @@ def _obliques(token: Token, *preps: str) -> list[Token]:
 def _parsed_title(title: str) -> Doc | None:
     """A report's headline parsed with the shipped pipeline (`load_nlp`, loaded once per process;
     an article's text is parsed without its headline), its white space made single; None for no
-    headline."""
+    headline. Cached: the headline's places and its attack are read from one parse."""
     title = " ".join(title.split())
     if not title:
         return None
@@ -280,6 +280,17 @@ class Extractor:
         context.violent_sentences = {context.sentence_of(m.start) for m in analysis.mentions if m.category in VIOLENT}
         return context
 
+    def headline_places(self, article: Article, doc: Doc, analysis: Analysis, candidates: Sequence[PlaceCandidate]) -> list[PlaceCandidate]:
+        """The places the report's headline names (`find_headline_places`), read in the body's
+        context: its countries, its divisions (`candidates`: the body's places) and the words it
+        writes in lower case."""
+        title = _parsed_title(article.title or "")
+        if title is None:
+            return []
+        lower_words = frozenset(w for w in tokens_of(doc).orth if w.isalpha() and w.islower())
+        return find_headline_places(title, country_hints=analysis.country_hints,
+                                    province_hints=province_hints_of(candidates), lower_words=lower_words)
+
     def _headline_mentions(self, article: Article, analysis: Analysis, reference: dt.date | None) -> list[Mention]:
         """The attack a headline tells of, for a report whose body tells of none: a page whose
         text is boilerplate ("Just One More Thing... We have sent you a verification email",
@@ -318,6 +329,7 @@ class Extractor:
         if main is None or (main.category not in VIOLENT and (main.place is not None or not _tells_of_violence(analysis))):
             return
         candidates = find_places(doc, country_hints=analysis.country_hints)
+        headline = self.headline_places(article, doc, analysis, candidates)
         context = self.slot_context(article, doc, analysis, main, reference)
         sentences = list(doc.sents)
 
@@ -335,9 +347,10 @@ class Extractor:
             # a headline arrest or charge over the shooting the report tells of ("Suspect arrested in
             # party shooting") with no place of its own happened where the report is: its town, as
             # the place model reads it. Its day and tolls are not the shooting's.
-            self.slots.apply(main, candidates, [], article.text, context, evidence_for, dated=False)
+            self.slots.apply(main, candidates, [], article.text, context, evidence_for, dated=False, headline=headline)
             return
-        self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for)
+        self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for,
+                         headline=headline)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference, article.title or "")
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
         self.slots.zero_untold_tolls(main, f"{article.title or ''}\n{article.text}", evidence_for, statements)

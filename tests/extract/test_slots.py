@@ -97,6 +97,38 @@ def test_place_features_say_where_the_candidate_stands() -> None:
     assert context.sentence_of(79) == 0 and context.sentence_of(80) == 1
 
 
+def _candidate(text: str, feature: str, source: str, *, geonameid: int | None = None, sentence: int = 0,
+               title_part: str = "") -> PlaceCandidate:
+    place = Place(extracted_place=text, resolved_place=text, geonameid=geonameid, lat=1.0 if geonameid else None,
+                  lon=1.0 if geonameid else None, province="Georgia", country_code="US", feature=feature)
+    return PlaceCandidate(text=text, start=0, end=len(text), sentence=sentence, source=source, place=place,
+                          title_part=title_part)
+
+
+def test_the_place_pool_holds_the_towns_of_the_body_then_the_headline_else_the_counties() -> None:
+    body = [_candidate("Georgia", "admin1", "entity"), _candidate("Bartow County", "admin2", "county"),
+            _candidate("Cartersville", "city", "name", geonameid=1)]
+    headline = [_candidate("Macon", "city", "headline", geonameid=2, title_part="story")]
+    assert [c.text for c in SlotFiller.place_pool(body, headline)] == ["Cartersville", "Macon"]
+    # a report that names no town: its county is the place, as GVA records it
+    assert [c.text for c in SlotFiller.place_pool(body[:2], [])] == ["Bartow County"]
+    assert SlotFiller.place_pool(body[:1], []) == []
+
+
+def test_a_body_town_the_headline_names_says_so_and_the_headlines_own_has_no_sentence() -> None:
+    context = SlotContext(sentence_starts=[0, 80], event_sentence=1, violent_sentences={0, 1}, rule_place=None,
+                          rule_date=None, published=None)
+    pool = [_candidate("Denver", "city", "dateline", geonameid=1), _candidate("Durham", "city", "name", geonameid=2, sentence=1),
+            _candidate("Denver", "city", "headline", geonameid=1, title_part="story"),
+            _candidate("Memphis", "city", "headline", geonameid=3, title_part="outlet")]
+    rows = SlotFiller.place_rows(pool, context)
+    assert "in_title=True" in rows[0] and "in_title=False" in rows[1]
+    assert "title_part=story" in rows[2] and "title_part=outlet" in rows[3]
+    assert not [f for f in rows[2] + rows[3] if f.startswith(("sent=", "gap=", "violent=", "in_title="))]
+    # an outlet's home town names no story's place: it gives no body town the headline's mark
+    assert "in_title=False" in SlotFiller.place_rows([_candidate("Memphis", "city", "name", geonameid=3), pool[3]], context)[0]
+
+
 def test_a_time_is_the_event_nearest_it_in_its_sentence() -> None:
     text = "Two men were shot Sunday on Bourbon Street. Police announced the Thursday night arrest of a suspect."
     context = SlotContext(sentence_starts=[0, 44], event_sentence=0, violent_sentences={0}, rule_place=None,
