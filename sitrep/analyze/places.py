@@ -86,6 +86,7 @@ class PlaceCandidate:
     in_name: bool = False  # a capitalised proper noun right before or after it ("Jordan Faulkner")
     governor: str = ""  # the lemma it attaches to ("shooting" of "a shooting in Elgin", "boy" of "a Puyallup boy")
     person: bool = False  # the report names a person by these words ("Durham was one of five people shot")
+    title_part: str = ""  # a headline's place: "story", or "outlet" (`find_headline_places`)
 
 
 @functools.cache
@@ -307,13 +308,45 @@ def find_places(doc: Doc, *, country_hints: Sequence[str] = ()) -> list[PlaceCan
         return _find_places(doc, country_hints)
 
 
-def _find_places(doc: Doc, country_hints: Sequence[str]) -> list[PlaceCandidate]:
+# What separates a headline's story from the outlet a page title appends to it ("Five people shot
+# in apartment complex - WMC Action News 5 - Memphis, Tennessee", "... | WSMV Channel 4")
+_OUTLET_SEPARATOR = re.compile(r"\s[-|–—]\s")
+
+
+def find_headline_places(doc: Doc, *, country_hints: Sequence[str] = (), province_hints: Sequence[str] = (),
+                         lower_words: frozenset[str] = frozenset()) -> list[PlaceCandidate]:
+    """The places a report's headline names (`doc`: the parsed headline), resolved in the
+    report's context: the divisions the headline writes first ("Memphis, Tennessee"), then the
+    body's (`province_hints`, `province_hints_of` its candidates), so "Arlington" of a Texas
+    report is Arlington, Texas. A page's body is often boilerplate ("Just One More Thing... We
+    have sent you a verification email") or tells the story without its town, which only the
+    headline names ("Teen fatally shot in head in southwest Macon").
+
+    Each has source "headline", offsets into the headline and its `title_part`: "outlet" for a
+    place named after the separator that ends the story's words ("... - WMC Action News 5 -
+    Memphis, Tennessee": the outlet's home, the scene's only for local news), else "story".
+    Headlines have no dateline. `lower_words`: the body's words written in lower case; a headline
+    capitalises its every word ("1 Dead, 6 Hurt After Shooting"), so the body tells "Hurt" (a
+    town of Virginia) for the common word it is (`_may_be_town`)."""
+    with tokens.shared(doc):
+        found = _find_places(doc, country_hints, extra_province_hints=province_hints, datelines=False,
+                             extra_lower_words=lower_words)
+    separator = _OUTLET_SEPARATOR.search(doc.text)
+    for candidate in found:
+        candidate.source = "headline"
+        candidate.title_part = "outlet" if separator is not None and candidate.start >= separator.end() else "story"
+    return found
+
+
+def _find_places(doc: Doc, country_hints: Sequence[str], *, extra_province_hints: Sequence[str] = (),
+                 datelines: bool = True, extra_lower_words: frozenset[str] = frozenset()) -> list[PlaceCandidate]:
     gazetteer = geo.get_gazetteer()
     text = tokens.of(doc).text
     sentence_of = _sentence_index(doc)
 
-    # 1. the report's divisions: its dateline's first, then those it names most
-    dateline = _dateline(text)
+    # 1. the report's divisions: its dateline's first, then those it names most (then, for a
+    # headline, the report's: `extra_province_hints`)
+    dateline = _dateline(text) if datelines else None
     divisions: Counter[str] = Counter()
     dateline_division: str | None = None
     if dateline is not None and dateline[3]:
@@ -345,6 +378,7 @@ def _find_places(doc: Doc, country_hints: Sequence[str]) -> list[PlaceCandidate]
                 division_countries[found[0]] += 1
     province_hints = ([dateline_division] if dateline_division else []) + [
         name for name, _ in divisions.most_common() if name != dateline_division]
+    province_hints += [name for name in extra_province_hints if name not in province_hints]
 
     def resolve(words: str, state: str | None) -> Place | None:
         hints = province_hints
@@ -455,7 +489,7 @@ def _find_places(doc: Doc, country_hints: Sequence[str]) -> list[PlaceCandidate]
                                          sentence=sentence_of[span.start], source="name", place=place,
                                          before=_word(doc, span.start - 1), after=_word(doc, span.end),
                                          in_name=in_longer_name(doc, span), governor=_governor(span)))
-    lower_words = frozenset(w for w in tokens.of(doc).orth if w.isalpha() and w.islower())
+    lower_words = frozenset(w for w in tokens.of(doc).orth if w.isalpha() and w.islower()) | extra_lower_words
     candidates = [c for c in candidates if _may_be_town(c, gazetteer, doc, lower_words)]
     candidates = _in_the_reports_country(candidates, division_countries, gazetteer)
     # the words of the people it names in full ("Kevin English", "Darius Durham"): a bare "English" or

@@ -31,13 +31,13 @@ from spacy.tokens import Doc, Span, Token
 from ..analyze import geo
 from ..analyze.tokens import of as tokens_of, shared as share_tokens
 from ..analyze.numbers import parse_count
-from ..analyze.places import STREET_TYPES, find_addresses, find_places, in_longer_name
+from ..analyze.places import STREET_TYPES, PlaceCandidate, find_addresses, find_headline_places, find_places, in_longer_name, province_hints_of
 from ..analyze.timex import find_times, page_stamp, parse_date
 from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
 from .detect import EventDetector, mention_features, report_features
 from ..link.features import content_words
-from .slots import HEADLINE, SlotContext, SlotFiller, count_statements
+from .slots import HEADLINE, SlotContext, SlotFiller, count_statements, headline_toll_words
 from .subtypes import SubtypeClassifier
 from .roles import ACTOR_ROLES, PERP_IND, RECIPIENT_ROLES, VICTIM, WEAPON, RoleSpan, RoleTagger
 
@@ -154,6 +154,19 @@ def _obliques(token: Token, *preps: str) -> list[Token]:
     return [c for c in token.children if c.dep_.split(":")[0] in ("obl", "nmod") and _case(c) in preps]
 
 
+@functools.lru_cache(maxsize=4)
+def _parsed_title(title: str) -> Doc | None:
+    """A report's headline parsed with the shipped pipeline (`load_nlp`, loaded once per process;
+    an article's text is parsed without its headline), its white space made single; None for no
+    headline. Cached: the headline's places and its attack are read from one parse."""
+    title = " ".join(title.split())
+    if not title:
+        return None
+    from ..analyze.nlp import load_nlp  # spaCy's models load only when a headline is read
+
+    return load_nlp()(title)
+
+
 class Extractor:
     """Reads mentions and statements from a spaCy Doc of an article's text."""
 
@@ -242,6 +255,8 @@ class Extractor:
             if self.subtypes is not None:
                 self.subtypes.apply(mention, sent)
             analysis.mentions.append(mention)
+        if not analysis.mentions:
+            analysis.mentions.extend(self._headline_mentions(article, analysis, reference))
         self._mark_main(analysis.mentions, title_lemmas)
         self._inherit_main_place(article, analysis)
         self._apply_roles(article, doc, analysis.mentions, rejected)
@@ -265,6 +280,47 @@ class Extractor:
         context.violent_sentences = {context.sentence_of(m.start) for m in analysis.mentions if m.category in VIOLENT}
         return context
 
+    def headline_places(self, article: Article, doc: Doc, analysis: Analysis, candidates: Sequence[PlaceCandidate]) -> list[PlaceCandidate]:
+        """The places the report's headline names (`find_headline_places`), read in the body's
+        context: its countries, its divisions (`candidates`: the body's places) and the words it
+        writes in lower case."""
+        title = _parsed_title(article.title or "")
+        if title is None:
+            return []
+        lower_words = frozenset(w for w in tokens_of(doc).orth if w.isalpha() and w.islower())
+        return find_headline_places(title, country_hints=analysis.country_hints,
+                                    province_hints=province_hints_of(candidates), lower_words=lower_words)
+
+    def _headline_mentions(self, article: Article, analysis: Analysis, reference: dt.date | None) -> list[Mention]:
+        """The attack a headline tells of, for a report whose body tells of none: a page whose
+        text is boilerplate ("Just One More Thing... We have sent you a verification email",
+        "Already a subscriber?") or a teaser of one sentence, under a headline that is the
+        story ("5 shot on Detroit's west side", "Four wounded in shooting at Pomona restaurant").
+        Read off the parsed headline like any sentence; only an asserted attack is kept (the
+        event model judges sentences of a body, not a headline's telegraphic words). Its offsets
+        and its evidence are the headline's, at no offset in the text (as a headline toll's,
+        `sitrep.extract.slots.HEADLINE`); the slot models give it the place, day and tolls."""
+        title = _parsed_title(article.title or "")
+        if title is None:
+            return []
+        times = find_times(title.text, ref=reference)
+        # a headline's toll is its attack's word where the parser reads no event ("5 shot on Detroit's
+        # west side": "shot" a noun, the number's head)
+        tolled = headline_toll_words(title.text)
+        with share_tokens(title):
+            for sent in title.sents:
+                fallback = [token for token in sent if token.idx + len(token.text) in tolled]
+                found = self._sentence_mentions(article, sent, times, analysis.country_hints, None, None,
+                                                reported=analysis.reference_date, casualties=_casualties(sent),
+                                                fallback=fallback)
+                for mention, _trigger in found:
+                    if mention.category in VIOLENT and mention.modality == "asserted":
+                        mention.start = mention.end = 0
+                        for claim in mention.claims:
+                            claim.evidence.start = claim.evidence.end = 0
+                        return [mention]
+        return []
+
     def _fill_slots(self, article: Article, doc: Doc, analysis: Analysis, *, times: list[TimeValue],
                     all_times: list[TimeValue], casualties: list[tuple[int, int, list]], reference: dt.date | None) -> None:
         """`times`: the date candidates (a date alone on its line is the report's dateline, not the
@@ -273,11 +329,15 @@ class Extractor:
         if main is None or (main.category not in VIOLENT and (main.place is not None or not _tells_of_violence(analysis))):
             return
         candidates = find_places(doc, country_hints=analysis.country_hints)
+        headline = self.headline_places(article, doc, analysis, candidates)
         context = self.slot_context(article, doc, analysis, main, reference)
         sentences = list(doc.sents)
 
+        told_by_headline = main.end == 0  # `_headline_mentions`: every value it has no sentence for is the headline's
+
         def evidence_for(char: int) -> Evidence:
-            if char == HEADLINE:  # a toll the headline gives: its evidence is the headline, at no offset in the text
+            if char == HEADLINE or (told_by_headline and char == main.start):
+                # a toll the headline gives, or the headline's own attack: its evidence is the headline, at no offset in the text
                 return Evidence(article=article.id, start=0, end=0, text=article.title or "", publication=article.publication)
             sent = sentences[context.sentence_of(char)]
             return Evidence(article=article.id, start=sent.start_char, end=sent.end_char, text=tokens_of(doc).span_text(sent).strip(),
@@ -287,9 +347,10 @@ class Extractor:
             # a headline arrest or charge over the shooting the report tells of ("Suspect arrested in
             # party shooting") with no place of its own happened where the report is: its town, as
             # the place model reads it. Its day and tolls are not the shooting's.
-            self.slots.apply(main, candidates, [], article.text, context, evidence_for, dated=False)
+            self.slots.apply(main, candidates, [], article.text, context, evidence_for, dated=False, headline=headline)
             return
-        self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for)
+        self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for,
+                         headline=headline)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference, article.title or "")
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
         self.slots.zero_untold_tolls(main, f"{article.title or ''}\n{article.text}", evidence_for, statements)
@@ -450,8 +511,11 @@ class Extractor:
 
     def _sentence_mentions(self, article: Article, sent: Span, times: list[TimeValue], hints: list[str],
                            last_person: Span | None, last_org: Span | None, *, reported: str | None,
-                           casualties: list) -> list[tuple[Mention, Token]]:
+                           casualties: list, fallback: Sequence[Token] = ()) -> list[tuple[Mention, Token]]:
+        """`fallback`: the words of an attack where the sentence has no trigger (a headline's "5 shot")."""
         triggers = self._triggers(sent)
+        if not triggers and fallback:
+            triggers = {"ASSAULT": list(fallback)}
         # lemmas plus the backstop forms used for triggers: the small lemmatizer reads "summoned"
         # as "summone"; computed once per sentence, shared by its mentions
         data = tokens_of(sent.doc)

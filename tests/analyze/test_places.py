@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from sitrep.analyze.geo import get_gazetteer
 from sitrep.analyze.nlp import load_nlp
-from sitrep.analyze.places import PlaceCandidate, division, division_of, find_addresses, find_places, province_hints_of
+from sitrep.analyze.places import PlaceCandidate, division, division_of, find_addresses, find_headline_places, find_places, province_hints_of
 from sitrep.records import Place
 
 
@@ -322,3 +322,33 @@ def test_a_word_of_a_persons_name_is_marked(nlp: Language) -> None:
     text = "Darius Durham was shot near a bar in Denver. Durham was an up-and-coming rap singer, Denver police said."
     marks = {(c.text, c.person) for c in find_places(nlp(text), country_hints=["US"]) if c.place.feature == "city"}
     assert ("Durham", True) in marks and ("Denver", False) in marks
+
+
+def _headline(nlp: Language, title: str, **context) -> list[tuple[str, str, str | None, str]]:
+    return [(c.text, c.place.resolved_place or "", c.place.province, c.title_part)
+            for c in find_headline_places(nlp(title), country_hints=["US"], **context) if c.place.feature == "city"]
+
+
+def test_a_headline_names_the_town_a_boilerplate_body_leaves_out(nlp: Language) -> None:
+    found = find_headline_places(nlp("Teen fatally shot in head in southwest Macon"), country_hints=["US"])
+    assert [(c.source, c.place.resolved_place, c.place.province) for c in found] == [("headline", "Macon", "Georgia")]
+
+
+def test_the_outlet_after_a_headline_is_told_from_its_story(nlp: Language) -> None:
+    # the page title's outlet part names the station's home, which is not the story's words
+    assert _headline(nlp, "Five people shot in apartment complex - WMC Action News 5 - Memphis, Tennessee") == [
+        ("Memphis", "Memphis", "Tennessee", "outlet")]
+    assert _headline(nlp, "Four injured in drive-by shooting in south Sacramento") == [
+        ("south Sacramento", "Sacramento", "California", "story")]
+
+
+def test_a_headline_town_is_read_in_the_bodys_state(nlp: Language) -> None:
+    # the headline gives no state; the body's divisions do (Arlington, Virginia is the bigger one)
+    assert _headline(nlp, "Teen dead in apparent accidental shooting in Arlington", province_hints=["Texas"]) == [
+        ("Arlington", "Arlington", "Texas", "story")]
+
+
+def test_a_headlines_capitalised_common_word_is_no_town(nlp: Language) -> None:
+    # every word of a title-case headline is capitalised: "Hurt" (a town of Virginia) is the word the body writes
+    title = "1 Dead, 6 Hurt After Shooting At Baby's Birthday Party"
+    assert not _headline(nlp, title, lower_words=frozenset({"hurt", "shooting"}))

@@ -97,6 +97,38 @@ def test_place_features_say_where_the_candidate_stands() -> None:
     assert context.sentence_of(79) == 0 and context.sentence_of(80) == 1
 
 
+def _candidate(text: str, feature: str, source: str, *, geonameid: int | None = None, sentence: int = 0,
+               title_part: str = "") -> PlaceCandidate:
+    place = Place(extracted_place=text, resolved_place=text, geonameid=geonameid, lat=1.0 if geonameid else None,
+                  lon=1.0 if geonameid else None, province="Georgia", country_code="US", feature=feature)
+    return PlaceCandidate(text=text, start=0, end=len(text), sentence=sentence, source=source, place=place,
+                          title_part=title_part)
+
+
+def test_the_place_pool_holds_the_towns_of_the_body_then_the_headline_else_the_counties() -> None:
+    body = [_candidate("Georgia", "admin1", "entity"), _candidate("Bartow County", "admin2", "county"),
+            _candidate("Cartersville", "city", "name", geonameid=1)]
+    headline = [_candidate("Macon", "city", "headline", geonameid=2, title_part="story")]
+    assert [c.text for c in SlotFiller.place_pool(body, headline)] == ["Cartersville", "Macon"]
+    # a report that names no town: its county is the place, as GVA records it
+    assert [c.text for c in SlotFiller.place_pool(body[:2], [])] == ["Bartow County"]
+    assert SlotFiller.place_pool(body[:1], []) == []
+
+
+def test_a_body_town_the_headline_names_says_so_and_the_headlines_own_has_no_sentence() -> None:
+    context = SlotContext(sentence_starts=[0, 80], event_sentence=1, violent_sentences={0, 1}, rule_place=None,
+                          rule_date=None, published=None)
+    pool = [_candidate("Denver", "city", "dateline", geonameid=1), _candidate("Durham", "city", "name", geonameid=2, sentence=1),
+            _candidate("Denver", "city", "headline", geonameid=1, title_part="story"),
+            _candidate("Memphis", "city", "headline", geonameid=3, title_part="outlet")]
+    rows = SlotFiller.place_rows(pool, context)
+    assert "in_title=True" in rows[0] and "in_title=False" in rows[1]
+    assert "title_part=story" in rows[2] and "title_part=outlet" in rows[3]
+    assert not [f for f in rows[2] + rows[3] if f.startswith(("sent=", "gap=", "violent=", "in_title="))]
+    # an outlet's home town names no story's place: it gives no body town the headline's mark
+    assert "in_title=False" in SlotFiller.place_rows([_candidate("Memphis", "city", "name", geonameid=3), pool[3]], context)[0]
+
+
 def test_a_time_is_the_event_nearest_it_in_its_sentence() -> None:
     text = "Two men were shot Sunday on Bourbon Street. Police announced the Thursday night arrest of a suspect."
     context = SlotContext(sentence_starts=[0, 44], event_sentence=0, violent_sentences={0}, rule_place=None,
@@ -167,6 +199,32 @@ def test_a_toll_only_the_headline_gives_is_chosen_with_the_headline_as_evidence(
     main = next(m for m in analysis.mentions if m.is_main)
     claim = next(c for c in main.claims if c.field == "size.injured")
     assert (main.injured, claim.evidence.text) == (4, title)
+
+
+BOILERPLATE = ("Just One More Thing...\n\nWe have sent you a verification email. Please check your email and click on "
+               "the link to activate your profile.")
+
+
+@pytest.mark.parametrize("title", ["5 shot on Detroit's west side, suspects still at large - Fox 2 News Headlines",
+                                   "Four wounded in shooting at Detroit restaurant drive-through"])
+def test_a_headline_tells_the_attack_a_boilerplate_body_leaves_out(nlp: Language, extractor: Extractor, title: str) -> None:
+    # the page's text is a sign-up notice; the headline is the story ("5 shot": "shot" is the parser's noun)
+    article = Article(id="a1", text=BOILERPLATE, title=title, published=PUBLISHED)
+    analysis = extractor.extract(article, nlp(BOILERPLATE), reference=dt.date.fromisoformat(PUBLISHED))
+    (main,) = analysis.mentions
+    assert (main.is_main, main.category, main.sentence, main.start, main.end) == (True, "ASSAULT", title, 0, 0)
+    assert main.place is not None and main.place.resolved_place == "Detroit"
+    assert {c.evidence.text for c in main.claims} == {title} and {c.evidence.start for c in main.claims} == {0}
+
+
+def test_a_headline_tells_no_attack_where_the_body_tells_one_or_the_headline_none(nlp: Language, extractor: Extractor) -> None:
+    text = "A man was shot and killed outside a bar in Memphis on Thursday night, police said."
+    told = extractor.extract(Article(id="a1", text=text, title="5 shot in Detroit", published=PUBLISHED), nlp(text),
+                             reference=dt.date.fromisoformat(PUBLISHED))
+    assert [m.sentence for m in told.mentions if m.is_main] == [text]  # the body's own attack, not the headline's
+    untold = extractor.extract(Article(id="a2", text=BOILERPLATE, title="Detroit Wick turns bottles into candles",
+                                       published=PUBLISHED), nlp(BOILERPLATE), reference=dt.date.fromisoformat(PUBLISHED))
+    assert not untold.mentions
 
 
 def test_one_of_them_fatally_gives_one_dead_one_injured(nlp: Language, extractor: Extractor) -> None:

@@ -1,8 +1,9 @@
 """Candidate rows for the slot models (place and date of a report's headline event), from open GVA incidents.
 
 Distant supervision: the GVA record of each incident gives its city, state and day; every article
-about it is run through the extractor (slots off), and each of its town candidates is labelled 1
-when it is the incident's city (the scorer's own test, `place_matches`), each day-precision time
+about it is run through the extractor (slots off), and each of its place candidates (towns and
+counties, the body's and the headline's: `SlotFiller.place_pool`) is labelled 1 when it is the
+incident's city or county (the scorer's own test, `place_matches`), each day-precision time
 expression 1 when it is the incident's day.
 
 Split (by position among the incidents `sitrep eval gva` reads, that is with a structured record
@@ -66,7 +67,9 @@ def rows_for(part: list[tuple[dict, list[dict]]], nlp, extractor: Extractor, han
         day = runners._gva_date(record.get("date"))
         context = extractor.slot_context(article, doc, analysis, main, reference)
         base = {"incident": str(record["gva_incident_id"]), "article": raw["doc_id"]}
-        towns = [c for c in find_places(doc, country_hints=analysis.country_hints) if c.place.feature == "city"]
+        body = find_places(doc, country_hints=analysis.country_hints)
+        # the candidates the pipeline scores: the body's towns and counties, then the headline's
+        towns = SlotFiller.place_pool(body, extractor.headline_places(article, doc, analysis, body))
         for candidate, features in zip(towns, SlotFiller.place_rows(towns, context)):
             label = int(runners.place_matches(candidate.place, city, place))
             handle.write(json.dumps({**base, "slot": "place", "features": features, "label": label}) + "\n")
