@@ -1293,6 +1293,7 @@ def _left_tolls(sent: Span) -> dict[int, tuple[int, Token]]:
             continue
         count: int | None = None
         victim: Token | None = None
+        including = False  # inside "including the gunman": a part of the count, not its noun
         for j in range(k + 1, min(len(tokens), k + 1 + LEFT_WINDOW)):
             word = tokens[j]
             lowered = word.lower_
@@ -1300,13 +1301,15 @@ def _left_tolls(sent: Span) -> dict[int, tuple[int, Token]]:
                 if count is None:
                     break
                 found[word.i] = (count, victim or word)
-                count, victim = None, None
-            elif word.like_num and not _is_age(tokens, j):
+                count, victim, including = None, None, False
+            elif word.like_num and not _is_age(tokens, j) and not including:
                 count, victim = parse_count(word.text), word
-            elif lowered in ONE_MORE or lowered in ONE_PERSON:
+            elif (lowered in ONE_MORE or lowered in ONE_PERSON) and not including:
                 count, victim = 1, word
-            elif count is not None and word.pos_ in ("NOUN", "PROPN", "ADJ", "ADV", "PUNCT", "NUM"):
-                if word.pos_ in ("NOUN", "PROPN"):
+            elif count is not None and lowered == "including":
+                including = True  # "left four troops including the gunman dead": the four stand
+            elif count is not None and (word.pos_ in ("NOUN", "PROPN", "ADJ", "ADV", "PUNCT", "NUM") or (including and word.pos_ == "DET")):
+                if word.pos_ in ("NOUN", "PROPN") and not including:
                     victim = word
             elif lowered not in ("and", ","):
                 break
@@ -1441,19 +1444,32 @@ def _shot_counts(sent: Span, taken: set[int]) -> list[tuple[str, int | None, str
         victim_lemma = None
         for victim in victims:
             group = [victim] + [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
+            if victim is victims[0] and _coordinated_before(token, victim):
+                group.insert(0, token.head)
             for noun in group:
                 count = 1 if noun.lower_ in ONE_PERSON else _count_of(noun)
                 if count is None:
                     total = None  # "the man and his friends": the group's size is not stated
                     break
                 total = count if total is None else total + count
-                victim_lemma = victim_lemma or _lemma(noun)
+                # "five other people were shot": people besides those told before (the dead, often)
+                victim_lemma = victim_lemma or ("other" if any(c.lower_ == "other" for c in noun.children) else _lemma(noun))
             else:
                 continue
             break
         if total:
             found.append(("shot", total, victim_lemma, token))
     return found
+
+
+def _coordinated_before(verb: Token, victim: Token) -> bool:
+    """"A woman and a child were shot": the small parser may make the first noun the sentence's
+    root and the verb its conjunct, leaving only "child" the verb's subject. The noun the verb
+    hangs on, before the subject with the verb's "and" between them, is then a victim too."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.pos_ not in ("NOUN", "PROPN") or not head.i < victim.i < verb.i:
+        return False
+    return any(c.dep_ == "cc" and head.i < c.i < victim.i for c in verb.children)
 
 
 def _hospital_counts(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:

@@ -45,9 +45,10 @@ _DEICTIC = re.compile(r"yesterday|today|tonight|last night|this morning|earlier 
 # which the parser (trained on full sentences) reads badly, so a pattern reads them instead.
 _NUMBER = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # "fatally" is a death: "4 shot, 1 fatally", "2 fatally shot"
-_HEADLINE_TOLL = re.compile(_NUMBER + r"(?:\s+[a-z-]+){0,2}?\s+(dead|killed|die[sd]?|slain|fatally|hurt|injured|wounded|shot)\b", re.I)
+# "shot dead" is a death ("Family of five found shot dead"), not five people shot
+_HEADLINE_TOLL = re.compile(_NUMBER + r"(?:\s+[a-z-]+){0,2}?\s+(shot\s+dead|dead|killed|die[sd]?|slain|fatally|hurt|injured|wounded|shot)\b", re.I)
 _TOLL_FIELD = {"dead": "dead", "killed": "dead", "die": "dead", "died": "dead", "dies": "dead", "slain": "dead", "fatally": "dead",
-               "hurt": "injured", "injured": "injured", "wounded": "injured", "shot": "shot"}
+               "shot dead": "dead", "hurt": "injured", "injured": "injured", "wounded": "injured", "shot": "shot"}
 
 
 # Any word of a death / of someone hurt in a report: where none is there, the toll it does not
@@ -258,7 +259,7 @@ def headline_tolls(title: str) -> dict[str, set[int]]:
     for match in _HEADLINE_TOLL.finditer(title):
         count = parse_count(match.group(1))
         if count is not None:
-            found.setdefault(_TOLL_FIELD[match.group(2).lower()], set()).add(count)
+            found.setdefault(_TOLL_FIELD[" ".join(match.group(2).lower().split())], set()).add(count)
     return found
 
 
@@ -301,6 +302,9 @@ def count_statements(casualties: Sequence[tuple[int, int, list]], times: Sequenc
     return out + _injured_from_shot(out)
 
 
+# victims worded as people besides those told before ("five others were shot"): a toll of dead is
+# not among them
+BESIDES = frozenset({"other", "others"})
 FROM_SHOT = ("people-shot", "people-shot-less-dead")  # the words of the injured candidates a count of people shot gives (the
 # casualty rules word "two were shot, one of them fatally" as "shot": another thing)
 
@@ -314,9 +318,26 @@ def _injured_from_shot(statements: Sequence[CountStatement]) -> list[CountStatem
     derived = []
     for shot in (s for s in statements if s.field == "shot"):
         derived.append(CountStatement(start=shot.start, field="injured", count=shot.count, victim=shot.victim, word=FROM_SHOT[0]))
+        if shot.victim in BESIDES:
+            continue  # "a woman was killed ... five others had been shot": the dead are not among them
         derived.extend(CountStatement(start=shot.start, field="injured", count=shot.count - d, victim=shot.victim,
                                       word=FROM_SHOT[1]) for d in dead if 0 < d < shot.count)
     return derived
+
+_SHOT_WORD = re.compile(r"\b(?:shot|shoots?)\b", re.I)
+
+
+def title_kind(title: str) -> str:
+    """What a headline tells of its attack's victims: "death" ("Teen killed when gun is fired",
+    "Child dies in accidental shooting", "Girl shot dead"), "hurt" ("Boy stable after accidental
+    shooting", "Man shot on Main Street", "4 wounded"), "both" ("1 dead, 3 hurt", "5 shot, 1
+    killed") or "none". A headline sums up the toll, so one that tells only of a death makes an
+    injured count in its body (the victim "was shot" before he died) likely the dead one's. "Shot"
+    is a hurt word only with no word of a death ("shot and killed" is one death) or as a count of
+    its own ("5 shot, 1 killed")."""
+    death = DEATH_WORDS.search(title) is not None
+    hurt = HURT_WORDS.search(title) is not None or "shot" in headline_tolls(title) or (not death and _SHOT_WORD.search(title) is not None)
+    return "both" if death and hurt else "death" if death else "hurt" if hurt else "none"
 
 
 def _body_first(statement: CountStatement) -> tuple[bool, int]:
@@ -332,18 +353,26 @@ def _near_days(a: str, b: str) -> bool:
 
 
 def count_features(field: str, value: int, statements: Sequence[CountStatement], context: SlotContext, *,
-                   headline: dict[str, set[int]], rule_value: int | None) -> list[str]:
+                   headline: dict[str, set[int]], rule_value: int | None, title: str = "") -> list[str]:
     """Features of one candidate value of a count slot; value 0 stands for "none stated"."""
     mine = [s for s in statements if s.field == field]
     values = sorted({s.count for s in mine})
     other = "injured" if field == "dead" else "dead"
+    most_dead = max((s.count for s in statements if s.field == "dead"), default=0)
+    shots = [s.count for s in statements if s.field == "shot"]
     features = [f"n_values={_bucket(len(values), (0, 1, 2, 3))}",
                 f"headline_any={bool(headline.get(field))}",
                 f"headline_shot={bool(headline.get('shot'))}",
                 f"other_stated={any(s.field == other for s in statements)}",
                 # whether a sentence says the toll itself, or only the people shot imply it: "a
                 # man was shot" with his death told elsewhere leaves "none injured" likely
-                f"direct_stated={any(s.field == field and s.word not in FROM_SHOT for s in statements)}"]
+                f"direct_stated={any(s.field == field and s.word not in FROM_SHOT for s in statements)}",
+                # what the headline tells of: "Child dies in accidental shooting" with "the boy
+                # was shot" in its body counts one dead, none injured
+                f"title={title_kind(title)}",
+                # every count of people shot fits within a stated toll of dead: the people shot
+                # may all be the dead ("a man was shot ... he died")
+                f"shot_within_dead={'none' if not shots else all(n <= most_dead for n in shots)}"]
     if value == 0:
         return ["zero", *(f"zero_{f}" for f in features)]
     with_value = [s for s in mine if s.count == value]
@@ -362,6 +391,8 @@ def count_features(field: str, value: int, statements: Sequence[CountStatement],
         f"headline_shot_value={value in headline.get('shot', ())}",
         f"headline_other={value in headline.get(other, ())}",
         f"as_other={any(s.field == other and s.count == value for s in statements)}",
+        # only a count of people shot gives it, and as many were killed: they may be the same people
+        f"shot_could_be_dead={all(s.word == FROM_SHOT[0] for s in with_value) and value <= most_dead}",
         f"in_event={context.event_sentence in sentences}",
         f"rule={value == rule_value}",
         *_distance(first_sentence, context),
@@ -388,7 +419,8 @@ class SlotFiller:
                    rule_value: int | None) -> tuple[list[int], list[list[str]]]:
         headline = headline_tolls(title)
         values = SlotFiller.count_candidates(field, statements)
-        return values, [count_features(field, v, statements, context, headline=headline, rule_value=rule_value) for v in values]
+        return values, [count_features(field, v, statements, context, headline=headline, rule_value=rule_value, title=title)
+                        for v in values]
 
     def apply_counts(self, main: Mention, mentions: Sequence[Mention], statements: Sequence[CountStatement], title: str,
                      context: SlotContext, evidence_for) -> None:

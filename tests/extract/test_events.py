@@ -265,6 +265,25 @@ def test_an_age_after_a_name_is_no_count(nlp: Language, text: str, tolls: list[t
     assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
 
 
+@pytest.mark.parametrize("text, tolls", [
+    ("The rampage left four troops including the gunman dead and 16 others injured.", [("dead", 4), ("injured", 16)]),
+    ("The shooting left two people including a child dead.", [("dead", 2)]),  # the child is one of the two
+])
+def test_who_a_left_toll_includes_is_no_count_of_its_own(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
+
+
+@pytest.mark.parametrize("text, shot, victim", [
+    ("A woman and a child were shot outside a home on Tuckahoe Road.", 2, "woman"),  # the parser made "woman" the root
+    ("Five other people had been shot, too.", 5, "other"),  # people besides those told before
+    ("Police said five others had been shot.", 5, "other"),
+])
+def test_the_people_shot_and_whether_they_are_others(nlp: Language, text: str, shot: int, victim: str) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count, who) for field, count, who, _ in casualty_statements(sent) if field == "shot"] == [("shot", shot, victim)]
+
+
 # ---------------------------------------------------------------------------- claims of responsibility
 def test_a_claim_of_responsibility_names_the_claimant(nlp: Language, reader: Extractor) -> None:
     mention = _assault(nlp, reader, "The Northern Liberation Front claimed responsibility for the attack.")

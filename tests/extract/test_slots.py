@@ -133,6 +133,7 @@ def test_the_date_candidates_say_whose_time_they_are(nlp: Language, extractor: E
     ("Police investigate shooting on Main Street", {}),
     ("'Senseless': 4 shot, 1 fatally, outside a club", {"shot": {4}, "dead": {1}}),
     ("2 fatally shot in Detroit", {"dead": {2}}),
+    ("Family of five found shot dead in Maine home", {"dead": {5}}),  # "shot dead" is a death, not five shot
 ])
 def test_headline_tolls_read_telegraphic_headlines(title: str, expected: dict) -> None:
     assert headline_tolls(title) == expected
@@ -251,6 +252,13 @@ def test_people_shot_less_each_stated_toll_of_dead_are_injured_candidates() -> N
     injured = sorted((s.count, s.word) for s in statements if s.field == "injured")
     assert injured == [(3, "people-shot-less-dead"), (4, "people-shot")]
     assert SlotFiller.count_candidates("injured", statements) == [0, 3, 4]
+
+
+def test_others_shot_are_not_less_the_dead() -> None:
+    # "a woman was killed ... five others had been shot": the five are besides the dead
+    casualties = [(0, 40, [("dead", 1, "woman", "kill")]), (41, 80, [("shot", 5, "other", "shoot")])]
+    injured = sorted((s.count, s.word) for s in count_statements(casualties, [], None, None) if s.field == "injured")
+    assert injured == [(5, "people-shot")]
 
 
 def test_people_shot_in_a_sentence_dated_away_from_the_event_give_no_candidate() -> None:
