@@ -47,7 +47,7 @@ DIE = frozenset({"die", "succumb", "succumbed"})  # verbs whose subject is the o
 INJURE = frozenset({"injure", "wound", "injury", "hurt", "casualty", "injured", "wounded", "wound"})
 HURT_OR_KILLED = INJURE | KILL
 # "four people were taken to area hospitals", "three were hospitalized" (`_hospital_counts`)
-CARRIED = frozenset({"take", "taken", "transport", "transported", "rush", "rushed", "airlift", "airlifted"})
+CARRIED = frozenset({"take", "taken", "transport", "transported", "rush", "rushed", "airlift", "airlifted", "send", "sent"})
 HOSPITALIZED = frozenset({"hospitalize", "hospitalized"})
 ARREST = frozenset({"arrest", "detain", "apprehend", "nab", "capture", "custody"})
 # verbs of harm whose "to death" makes a toll of the dead ("shot to death", "beaten to death")
@@ -1343,8 +1343,13 @@ def _group_count(nouns: list[Token]) -> int | None:
 
 
 def _to_hospital(token: Token) -> bool:
-    """"were taken to area hospitals", "was rushed to a hospital": the verb's destination is one."""
-    return any(c.dep_ in ("obl", "nmod", "advcl", "obj") and _lemma(c).startswith("hospital") for c in token.children)
+    """"were taken to area hospitals", "was rushed to a hospital", "sent four people to the
+    hospital" (the parser hangs the destination on the people): the verb's destination is one.
+    (Not the parser's agent "to Stormont-Vail Hospital": read so, a girl taken there whom a later
+    report counts dead, brain dead in this one, was an implied injured against GVA's update.)"""
+    def is_hospital(c: Token) -> bool:
+        return c.dep_ in ("obl", "nmod", "advcl", "obj") and _lemma(c).startswith("hospital")
+    return any(is_hospital(c) or (c.dep_ in OBJECTS and any(is_hospital(g) for g in c.children)) for c in token.children)
 
 
 def _tells_of_death(sent: Span) -> bool:
@@ -1376,7 +1381,9 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
             found.append(("dead", None if aged else _group_count(lives), _lemma(lives[0]), token))
             continue
         elif lemma in INJURE or lowered in INJURE:
-            field_ = "injured"
+            # "was fatally injured", "fatally wounded": a death (the tagger's adjective escapes `_fatally`)
+            fatal = any(c.lower_ == "fatally" for c in token.children) or (i > sent.start and data.lower[i - 1] == "fatally")
+            field_ = "dead" if fatal else "injured"
         elif lemma in ARREST or lowered in ARREST:
             field_ = "arrested"
         else:
@@ -1417,6 +1424,14 @@ def _to_death(token: Token) -> bool:
 
 
 SHOT = frozenset({"shoot", "shot"})
+# "hitting four victims", "were struck by bullets": people hit, in a sentence that tells of gunfire
+# (a car or a storm hits people too)
+HIT = frozenset({"hit", "strike", "struck"})
+GUNFIRE = frozenset({"shot", "shots", "gunfire", "bullet", "bullets", "round", "rounds", "gunshot", "gunshots"})
+# whom a hit counts: people, not "his fence and a tree"
+PEOPLE_WORDS = frozenset({"person", "people", "victim", "man", "woman", "boy", "girl", "child", "teen", "teenager", "officer",
+                          "deputy", "bystander", "student", "son", "daughter", "mother", "father", "brother", "sister", "baby",
+                          "toddler", "infant", "resident", "customer", "driver", "passenger", "guard", "patron", "friend"})
 # personal pronouns stand for one person each in a victim group ("she and three others were shot")
 ONE_PERSON = frozenset({"he", "she", "him", "her"})
 
@@ -1429,17 +1444,21 @@ def _shot_counts(sent: Span, taken: set[int]) -> list[tuple[str, int | None, str
     statement ("two were shot, one of them fatally": the dead and the injured are read there)."""
     found = []
     data = tokens_of(sent.doc)
+    gunfire = any(w in GUNFIRE for w in data.lower[sent.start : sent.end])
     for i in range(sent.start, sent.end):
         if i in taken:
             continue
         # any part of speech: the small tagger makes a noun of "shot" in "the suspect shot three
         # men" while its parser still hangs the object on it; the object or passive subject is the test
-        if not any(f in SHOT for f in _word_forms(data.lower[i], data.lemma[i])):
+        forms = _word_forms(data.lower[i], data.lemma[i])
+        if not any(f in SHOT or (gunfire and f in HIT) for f in forms):
             continue
         token = data.tokens[i]
         if any(c.lower_ in ("dead", "fatally") or c.lower_ in NEGATORS for c in token.children) or _to_death(token):
             continue
         victims = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+        if not any(f in SHOT for f in forms):  # a hit: of people only
+            victims = [v for v in victims if v.ent_type_ == "PERSON" or v.lower_ in ONE_PERSON or _lemma(v) in PEOPLE_WORDS]
         total: int | None = None
         victim_lemma = None
         for victim in victims:

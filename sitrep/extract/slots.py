@@ -49,6 +49,10 @@ _NUMBER = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _HEADLINE_TOLL = re.compile(_NUMBER + r"(?:\s+[a-z-]+){0,2}?\s+(shot\s+dead|dead|killed|die[sd]?|slain|fatally|hurt|injured|wounded|shot)\b", re.I)
 _TOLL_FIELD = {"dead": "dead", "killed": "dead", "die": "dead", "died": "dead", "dies": "dead", "slain": "dead", "fatally": "dead",
                "shot dead": "dead", "hurt": "injured", "injured": "injured", "wounded": "injured", "shot": "shot"}
+# the verb before its count: "Dallas Shooting Kills Three, Injures One", "Gunman wounds 4" (not an
+# age: "kills 3-year-old")
+_HEADLINE_VERB_TOLL = re.compile(r"\b(kill(?:s|ed)?|injur(?:es|ed)|wound(?:s|ed)|hurts|shoots)\s+" + _NUMBER + r"\b(?!-|\s*years?\b)", re.I)
+_VERB_TOLL_FIELD = {"kill": "dead", "injur": "injured", "wound": "injured", "hurt": "injured", "shoot": "shot"}
 
 
 # Any word of a death / of someone hurt in a report: where none is there, the toll it does not
@@ -260,6 +264,11 @@ def headline_tolls(title: str) -> dict[str, set[int]]:
         count = parse_count(match.group(1))
         if count is not None:
             found.setdefault(_TOLL_FIELD[" ".join(match.group(2).lower().split())], set()).add(count)
+    for match in _HEADLINE_VERB_TOLL.finditer(title):
+        count = parse_count(match.group(2))
+        field = next(f for stem, f in _VERB_TOLL_FIELD.items() if match.group(1).lower().startswith(stem))
+        if count is not None:
+            found.setdefault(field, set()).add(count)
     return found
 
 
@@ -367,12 +376,14 @@ def count_features(field: str, value: int, statements: Sequence[CountStatement],
                 # whether a sentence says the toll itself, or only the people shot imply it: "a
                 # man was shot" with his death told elsewhere leaves "none injured" likely
                 f"direct_stated={any(s.field == field and s.word not in FROM_SHOT for s in statements)}",
-                # what the headline tells of: "Child dies in accidental shooting" with "the boy
-                # was shot" in its body counts one dead, none injured
-                f"title={title_kind(title)}",
                 # every count of people shot fits within a stated toll of dead: the people shot
                 # may all be the dead ("a man was shot ... he died")
                 f"shot_within_dead={'none' if not shots else all(n <= most_dead for n in shots)}"]
+    if title.strip():
+        # what the headline tells of: "Child dies in accidental shooting" with "the boy was
+        # shot" in its body counts one dead, none injured. A report with no headline (GVDB's
+        # texts) says nothing here, unlike a headline that names no casualty ("none")
+        features.append(f"title={title_kind(title)}")
     if value == 0:
         return ["zero", *(f"zero_{f}" for f in features)]
     with_value = [s for s in mine if s.count == value]
@@ -393,6 +404,9 @@ def count_features(field: str, value: int, statements: Sequence[CountStatement],
         f"as_other={any(s.field == other and s.count == value for s in statements)}",
         # only a count of people shot gives it, and as many were killed: they may be the same people
         f"shot_could_be_dead={all(s.word == FROM_SHOT[0] for s in with_value) and value <= most_dead}",
+        # a toll of dead names the same victim ("the child suffered a serious injury" ... "the child
+        # died"): the hurt one may be the dead one
+        f"victim_dead={any(s.field == other and s.victim == first.victim and s.count >= value for s in statements) if first.victim else '-'}",
         f"in_event={context.event_sentence in sentences}",
         f"rule={value == rule_value}",
         *_distance(first_sentence, context),

@@ -220,6 +220,8 @@ def test_an_age_or_a_day_is_no_count(nlp: Language, text: str, tolls: list[tuple
     ("Five members of a family were found shot dead at their home on Sunday.", [("dead", 5)]),
     ("Police are investigating the fatal shootings of four people in a home Thursday night.", [("dead", 4)]),
     ("He was charged in the 2014 fatal shooting of a teenager.", [("dead", None)]),  # 2014 is a year, no toll
+    ("A 3-year-old boy was fatally injured by a gunshot to the abdomen.", [("dead", 1)]),
+    ("The man was fatally wounded in the shooting.", [("dead", 1)]),
 ])
 def test_tolls_told_by_the_manner_of_death(nlp: Language, text: str, tolls: list[tuple[str, int | None]]) -> None:
     sent = next(nlp(text).sents)
@@ -248,6 +250,7 @@ def test_the_age_of_a_life_claimed_is_no_count(nlp: Language) -> None:
     ("Three people were hospitalized after the shooting.", [("hospital", 3)]),
     ("Two men were taken into custody.", []),  # custody is no hospital
     ("A man was rushed to a hospital, where he died.", []),  # hurt, then dead: no injured
+    ("The shooting sent four people to the hospital with non-life-threatening injuries.", [("hospital", 4)]),
 ])
 def test_people_carried_to_a_hospital_are_counted_apart(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
     sent = next(nlp(text).sents)
@@ -272,6 +275,17 @@ def test_an_age_after_a_name_is_no_count(nlp: Language, text: str, tolls: list[t
 def test_who_a_left_toll_includes_is_no_count_of_its_own(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
     sent = next(nlp(text).sents)
     assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
+
+
+@pytest.mark.parametrize("text, shot", [
+    ("Shots were fired at a group from a white sedan, hitting four victims in two cars.", [("shot", 4)]),
+    ("The bullet struck the teen in the head.", [("shot", 1)]),
+    ("He said he heard bullets hit his fence and a tree.", []),  # things, not people
+    ("A 9-year-old boy was hit by a car outside the school.", []),  # no gunfire
+])
+def test_people_hit_by_gunfire_were_shot(nlp: Language, text: str, shot: list[tuple[str, int]]) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count) for field, count, _, _ in casualty_statements(sent) if field == "shot"] == shot
 
 
 @pytest.mark.parametrize("text, shot, victim", [

@@ -11,7 +11,7 @@ from spacy.language import Language
 from sitrep.analyze.places import PlaceCandidate
 from sitrep.analyze.timex import find_times
 from sitrep.extract.events import Extractor, casualty_statements, date_candidates
-from sitrep.extract.slots import COUNT_MODELS, COUNT_SLOTS, DATE_MODEL, PLACE_MODEL, HEADLINE, CountStatement, SlotContext, SlotFiller, count_statements, headline_tolls, place_features
+from sitrep.extract.slots import COUNT_MODELS, COUNT_SLOTS, DATE_MODEL, PLACE_MODEL, HEADLINE, CountStatement, SlotContext, SlotFiller, count_statements, headline_tolls, place_features, title_kind
 from sitrep.records import Article, Evidence, Mention, Place, TimeValue
 
 PUBLISHED = "2014-03-08"
@@ -134,9 +134,37 @@ def test_the_date_candidates_say_whose_time_they_are(nlp: Language, extractor: E
     ("'Senseless': 4 shot, 1 fatally, outside a club", {"shot": {4}, "dead": {1}}),
     ("2 fatally shot in Detroit", {"dead": {2}}),
     ("Family of five found shot dead in Maine home", {"dead": {5}}),  # "shot dead" is a death, not five shot
+    ("Dallas Shooting Kills Three, Injures One: Police", {"dead": {3}, "injured": {1}}),  # the verb before its count
+    ("Gunman kills 3-year-old, wounds 2 in Ohio", {"injured": {2}}),  # 3 is an age
 ])
 def test_headline_tolls_read_telegraphic_headlines(title: str, expected: dict) -> None:
     assert headline_tolls(title) == expected
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Child dies in accidental shooting", "death"),
+    ("Teen shot, killed on Main Street", "death"),  # "shot and killed" is one death
+    ("6-year-old fatally shoots grandfather", "death"),
+    ("Boy stable after accidental shooting", "hurt"),
+    ("Man shot on Main Street", "hurt"),
+    ("5 shot, 1 killed on Auburn Avenue", "both"),  # a count of people shot is a hurt word
+    ("1 Dead, 2 Hurt In Denver Bar Shooting", "both"),
+    ("Police investigate shooting on Main Street", "none"),
+])
+def test_title_kind_says_what_the_headline_tells_of_its_victims(title: str, kind: str) -> None:
+    assert title_kind(title) == kind
+
+
+def test_people_shot_who_may_be_the_dead_say_so_and_a_missing_headline_says_nothing() -> None:
+    statements = count_statements([(0, 40, [("shot", 1, "boy", "shoot")]), (41, 80, [("dead", 1, "boy", "die")])], [], None, None)
+    context = SlotContext(sentence_starts=[0, 41], event_sentence=0, violent_sentences={0}, rule_place=None,
+                          rule_date=None, published=None)
+    values, rows = SlotFiller.count_rows("injured", statements, "Child dies in accidental shooting", context, None)
+    one = set(rows[values.index(1)])
+    assert {"shot_could_be_dead=True", "victim_dead=True", "shot_within_dead=True", "title=death"} <= one
+    assert "zero_title=death" in rows[0]
+    _, untitled = SlotFiller.count_rows("injured", statements, "", context, None)
+    assert not any(f.startswith(("title=", "zero_title=")) for row in untitled for f in row)
 
 
 def test_count_candidates_are_none_stated_and_every_stated_value() -> None:
