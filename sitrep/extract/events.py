@@ -292,7 +292,7 @@ class Extractor:
         self.slots.apply(main, candidates, date_candidates(article.text, times), article.text, context, evidence_for)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference, article.title or "")
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
-        self.slots.zero_untold_tolls(main, f"{article.title or ''}\n{article.text}", evidence_for, statements)
+        self.slots.zero_untold_tolls(main, f"{article.title or ''}\n{article.text}", evidence_for, statements, title=article.title or "")
         # the street address: the report's first one is its scene's (a suspect's home or a cross
         # street comes later); fusion compares it across reports (house 18 vs 19 is a dispute)
         address = next(iter(find_addresses(article.text)), None)
@@ -1510,7 +1510,10 @@ def _hospital_counts(sent: Span) -> list[tuple[str, int | None, str | None, Toke
         if _tells_of_death(sent):
             return []
         victims = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS + OBJECTS]
-        counts = [c for c in (_count_of(v) for v in victims) if c is not None]
+        # "Harris and the 19-year-old were taken to a nearby hospital": each conjunct is one more
+        group = [n for v in victims for n in [v] + [c for c in v.children
+                 if c.dep_ == "conj" and (c.pos_ in ("NOUN", "PROPN", "PRON") or c.lower_ in ("old", "olds")) and not _trailing_age(v, c)]]
+        counts = [c for c in (_count_of(n) for n in group) if c is not None]
         if counts:
             found.append(("hospital", sum(counts), _lemma(victims[0]), token))
     return found

@@ -65,6 +65,9 @@ HURT_WORDS = re.compile(r"\b(?:injur(?:y|ies|ed|ing)|wound(?:s|ed|ing)?|hurt|hos
                         r"|condition|treated|survived?|survivors?|grazed|graze)\b", re.I)
 
 
+_INJURIES = re.compile(r"\b(?:injur(?:y|ies|ed)|wound(?:s|ed)?|hurt)\b", re.I)
+
+
 @dataclass
 class SlotContext:
     """What every candidate of one report is scored against: its headline mention's sentence, the
@@ -467,7 +470,8 @@ class SlotFiller:
             main.slot_confidence[f"size.{field}"] = round(float(probabilities[best]), 3)
 
     @staticmethod
-    def zero_untold_tolls(main: Mention, text: str, evidence_for, statements: Sequence[CountStatement] = ()) -> None:
+    def zero_untold_tolls(main: Mention, text: str, evidence_for, statements: Sequence[CountStatement] = (), *,
+                          title: str = "") -> None:
         """A report that counts one toll of its headline attack and has no word at all of the
         other kind ("two men were wounded", and nothing of a death anywhere in it) implies that
         toll is zero, as ACLED codes a clash with no reported deaths as 0 fatalities; people taken
@@ -482,6 +486,13 @@ class SlotFiller:
         # people taken to hospital were hurt, dead or not elsewhere in the report; people shot
         # were only where no death is told
         told = first["hospital"] or (None if told_dead else first["shot"])
+        if (told is not None and told is first["hospital"] and main.dead is not None and told.count <= main.dead
+                and title_kind(title) == "death" and not _INJURIES.search(evidence_for(told.start).text)):
+            # a headline of a death only ("Tulsa mother dies after being accidentally shot") and no
+            # more taken to hospital than died, with no word of their injuries ("taken to the
+            # hospital for injuries he sustained" is someone hurt): they are the dead ("airlifted
+            # ... he passed", "transported to a hospital in grave condition")
+            told = None
         if told is not None and main.injured is None and not any(c.field == "size.injured" for c in main.claims):
             main.claims.append(Claim(field="size.injured", value={"count": told.count, "victim": told.victim, "implied": True},
                                      evidence=evidence_for(told.start)))

@@ -251,6 +251,8 @@ def test_the_age_of_a_life_claimed_is_no_count(nlp: Language) -> None:
     ("Two men were taken into custody.", []),  # custody is no hospital
     ("A man was rushed to a hospital, where he died.", []),  # hurt, then dead: no injured
     ("The shooting sent four people to the hospital with non-life-threatening injuries.", [("hospital", 4)]),
+    ("Harris and the 19-year-old were taken to a nearby hospital.", [("hospital", 2)]),
+    ("Dwayne Bates, 41, and Jason Burk, 35, were taken to the hospital, police said.", [("hospital", 2)]),
 ])
 def test_people_carried_to_a_hospital_are_counted_apart(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
     sent = next(nlp(text).sents)

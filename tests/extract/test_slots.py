@@ -234,6 +234,23 @@ def test_people_shot_or_taken_to_hospital_were_injured_where_no_sentence_says(te
     assert (_untold(main, "injured"), _untold(main, "dead")) == (injured, dead)
 
 
+@pytest.mark.parametrize("sentence, title, injured", [
+    # a headline of a death only, and no more taken to hospital than died: the one taken there is the dead
+    ("She was taken to a Tulsa hospital in grave condition.", "Tulsa mother dies after being accidentally shot", []),
+    ("He was taken to the hospital for injuries he sustained.", "One dead in accidental shooting", [1]),  # his injuries: hurt
+    ("She was taken to a Tulsa hospital in grave condition.", "Shooting in Tulsa", [1]),  # the headline tells of no death
+    ("She was taken to a Tulsa hospital in grave condition.", "", [1]),
+])
+def test_people_taken_to_hospital_under_a_headline_of_a_death_may_be_the_dead(sentence: str, title: str, injured: list[int]) -> None:
+    text = f"{sentence} She died later."
+    main = Mention(id="m1", article_id="a1", category="ASSAULT", mode=[], context=[], modality="asserted", trigger="shot",
+                   start=0, end=len(sentence), sentence=sentence, is_main=True, dead=1)
+    told = CountStatement(start=0, field="hospital", count=1, victim="she", word="take")
+    evidence = lambda char: Evidence(article="a1", start=0, end=len(sentence), text=sentence)  # noqa: E731
+    SlotFiller.zero_untold_tolls(main, text, evidence, [told], title=title)
+    assert _untold(main, "injured") == injured
+
+
 @pytest.mark.parametrize("text", [
     "Two men were wounded in a shooting in Memphis on Thursday night. A vigil was held on Friday.",
     "Two men were wounded in a shooting in Memphis on Thursday night. Police are treating it as a homicide.",
