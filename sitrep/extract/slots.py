@@ -336,6 +336,7 @@ def _injured_from_shot(statements: Sequence[CountStatement]) -> list[CountStatem
                                       word=FROM_SHOT[1]) for d in dead if 0 < d < shot.count)
     return derived
 
+
 _SHOT_WORD = re.compile(r"\b(?:shot|shoots?)\b", re.I)
 
 
@@ -343,8 +344,8 @@ def title_kind(title: str) -> str:
     """What a headline tells of its attack's victims: "death" ("Teen killed when gun is fired",
     "Child dies in accidental shooting", "Girl shot dead"), "hurt" ("Boy stable after accidental
     shooting", "Man shot on Main Street", "4 wounded"), "both" ("1 dead, 3 hurt", "5 shot, 1
-    killed") or "none". A headline sums up the toll, so one that tells only of a death makes an
-    injured count in its body (the victim "was shot" before he died) likely the dead one's. "Shot"
+    killed") or "none". A headline sums up the toll, so under one that tells only of a death the
+    person its body says was taken to hospital is likely the dead one (`zero_untold_tolls`). "Shot"
     is a hurt word only with no word of a death ("shot and killed" is one death) or as a count of
     its own ("5 shot, 1 killed")."""
     death = DEATH_WORDS.search(title) is not None
@@ -365,28 +366,18 @@ def _near_days(a: str, b: str) -> bool:
 
 
 def count_features(field: str, value: int, statements: Sequence[CountStatement], context: SlotContext, *,
-                   headline: dict[str, set[int]], rule_value: int | None, title: str = "") -> list[str]:
+                   headline: dict[str, set[int]], rule_value: int | None) -> list[str]:
     """Features of one candidate value of a count slot; value 0 stands for "none stated"."""
     mine = [s for s in statements if s.field == field]
     values = sorted({s.count for s in mine})
     other = "injured" if field == "dead" else "dead"
-    most_dead = max((s.count for s in statements if s.field == "dead"), default=0)
-    shots = [s.count for s in statements if s.field == "shot"]
     features = [f"n_values={_bucket(len(values), (0, 1, 2, 3))}",
                 f"headline_any={bool(headline.get(field))}",
                 f"headline_shot={bool(headline.get('shot'))}",
                 f"other_stated={any(s.field == other for s in statements)}",
                 # whether a sentence says the toll itself, or only the people shot imply it: "a
                 # man was shot" with his death told elsewhere leaves "none injured" likely
-                f"direct_stated={any(s.field == field and s.word not in FROM_SHOT for s in statements)}",
-                # every count of people shot fits within a stated toll of dead: the people shot
-                # may all be the dead ("a man was shot ... he died")
-                f"shot_within_dead={'none' if not shots else all(n <= most_dead for n in shots)}"]
-    if title.strip():
-        # what the headline tells of: "Child dies in accidental shooting" with "the boy was
-        # shot" in its body counts one dead, none injured. A report with no headline (GVDB's
-        # texts) says nothing here, unlike a headline that names no casualty ("none")
-        features.append(f"title={title_kind(title)}")
+                f"direct_stated={any(s.field == field and s.word not in FROM_SHOT for s in statements)}"]
     if value == 0:
         return ["zero", *(f"zero_{f}" for f in features)]
     with_value = [s for s in mine if s.count == value]
@@ -405,11 +396,6 @@ def count_features(field: str, value: int, statements: Sequence[CountStatement],
         f"headline_shot_value={value in headline.get('shot', ())}",
         f"headline_other={value in headline.get(other, ())}",
         f"as_other={any(s.field == other and s.count == value for s in statements)}",
-        # only a count of people shot gives it, and as many were killed: they may be the same people
-        f"shot_could_be_dead={all(s.word == FROM_SHOT[0] for s in with_value) and value <= most_dead}",
-        # a toll of dead names the same victim ("the child suffered a serious injury" ... "the child
-        # died"): the hurt one may be the dead one
-        f"victim_dead={any(s.field == other and s.victim == first.victim and s.count >= value for s in statements) if first.victim else '-'}",
         f"in_event={context.event_sentence in sentences}",
         f"rule={value == rule_value}",
         *_distance(first_sentence, context),
@@ -436,8 +422,7 @@ class SlotFiller:
                    rule_value: int | None) -> tuple[list[int], list[list[str]]]:
         headline = headline_tolls(title)
         values = SlotFiller.count_candidates(field, statements)
-        return values, [count_features(field, v, statements, context, headline=headline, rule_value=rule_value, title=title)
-                        for v in values]
+        return values, [count_features(field, v, statements, context, headline=headline, rule_value=rule_value) for v in values]
 
     def apply_counts(self, main: Mention, mentions: Sequence[Mention], statements: Sequence[CountStatement], title: str,
                      context: SlotContext, evidence_for) -> None:

@@ -155,18 +155,6 @@ def test_title_kind_says_what_the_headline_tells_of_its_victims(title: str, kind
     assert title_kind(title) == kind
 
 
-def test_people_shot_who_may_be_the_dead_say_so_and_a_missing_headline_says_nothing() -> None:
-    statements = count_statements([(0, 40, [("shot", 1, "boy", "shoot")]), (41, 80, [("dead", 1, "boy", "die")])], [], None, None)
-    context = SlotContext(sentence_starts=[0, 41], event_sentence=0, violent_sentences={0}, rule_place=None,
-                          rule_date=None, published=None)
-    values, rows = SlotFiller.count_rows("injured", statements, "Child dies in accidental shooting", context, None)
-    one = set(rows[values.index(1)])
-    assert {"shot_could_be_dead=True", "victim_dead=True", "shot_within_dead=True", "title=death"} <= one
-    assert "zero_title=death" in rows[0]
-    _, untitled = SlotFiller.count_rows("injured", statements, "", context, None)
-    assert not any(f.startswith(("title=", "zero_title=")) for row in untitled for f in row)
-
-
 def test_count_candidates_are_none_stated_and_every_stated_value() -> None:
     statements = [CountStatement(start=0, field="dead", count=2, victim="people", word="kill"),
                   CountStatement(start=50, field="dead", count=1, victim="man", word="die"),
