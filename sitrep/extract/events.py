@@ -1424,10 +1424,10 @@ def _to_death(token: Token) -> bool:
 
 
 SHOT = frozenset({"shoot", "shot"})
-# "hitting four victims", "were struck by bullets": people hit, in a sentence that tells of gunfire
-# (a car or a storm hits people too)
+# "hitting four victims", "were struck by bullets", "a gun that went off, striking his brother":
+# people hit, in a sentence that tells of gunfire or a gun (a car or a storm hits people too)
 HIT = frozenset({"hit", "strike", "struck"})
-GUNFIRE = frozenset({"shot", "shots", "gunfire", "bullet", "bullets", "round", "rounds", "gunshot", "gunshots"})
+GUNFIRE = frozenset({"shot", "shots", "gunfire", "bullet", "bullets", "round", "rounds", "gunshot", "gunshots", "gun", "guns", "fired"})
 # whom a hit counts: people, not "his fence and a tree"
 PEOPLE_WORDS = frozenset({"person", "people", "victim", "man", "woman", "boy", "girl", "child", "teen", "teenager", "officer",
                           "deputy", "bystander", "student", "son", "daughter", "mother", "father", "brother", "sister", "baby",

@@ -282,6 +282,7 @@ def test_who_a_left_toll_includes_is_no_count_of_its_own(nlp: Language, text: st
 @pytest.mark.parametrize("text, shot", [
     ("Shots were fired at a group from a white sedan, hitting four victims in two cars.", [("shot", 4)]),
     ("The bullet struck the teen in the head.", [("shot", 1)]),
+    ("Deputies want to know how a 6-year-old got a gun that went off, striking his 4-year-old brother in the head.", [("shot", 1)]),
     ("He said he heard bullets hit his fence and a tree.", []),  # things, not people
     ("A 9-year-old boy was hit by a car outside the school.", []),  # no gunfire
 ])
