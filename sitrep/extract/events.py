@@ -47,7 +47,7 @@ DIE = frozenset({"die", "succumb", "succumbed"})  # verbs whose subject is the o
 INJURE = frozenset({"injure", "wound", "injury", "hurt", "casualty", "injured", "wounded", "wound"})
 HURT_OR_KILLED = INJURE | KILL
 # "four people were taken to area hospitals", "three were hospitalized" (`_hospital_counts`)
-CARRIED = frozenset({"take", "taken", "transport", "transported", "rush", "rushed", "airlift", "airlifted"})
+CARRIED = frozenset({"take", "taken", "transport", "transported", "rush", "rushed", "airlift", "airlifted", "send", "sent"})
 HOSPITALIZED = frozenset({"hospitalize", "hospitalized"})
 ARREST = frozenset({"arrest", "detain", "apprehend", "nab", "capture", "custody"})
 # verbs of harm whose "to death" makes a toll of the dead ("shot to death", "beaten to death")
@@ -353,7 +353,7 @@ class Extractor:
                          headline=headline)
         statements = count_statements(casualties, all_times, main.date.value if main.date else None, reference, article.title or "")
         self.slots.apply_counts(main, analysis.mentions, statements, article.title or "", context, evidence_for)
-        self.slots.zero_untold_tolls(main, f"{article.title or ''}\n{article.text}", evidence_for, statements)
+        self.slots.zero_untold_tolls(main, f"{article.title or ''}\n{article.text}", evidence_for, statements, title=article.title or "")
         # the street address: the report's first one is its scene's (a suspect's home or a cross
         # street comes later); fusion compares it across reports (house 18 vs 19 is a dispute)
         address = next(iter(find_addresses(article.text)), None)
@@ -1357,6 +1357,7 @@ def _left_tolls(sent: Span) -> dict[int, tuple[int, Token]]:
             continue
         count: int | None = None
         victim: Token | None = None
+        including = False  # inside "including the gunman": a part of the count, not its noun
         for j in range(k + 1, min(len(tokens), k + 1 + LEFT_WINDOW)):
             word = tokens[j]
             lowered = word.lower_
@@ -1364,13 +1365,15 @@ def _left_tolls(sent: Span) -> dict[int, tuple[int, Token]]:
                 if count is None:
                     break
                 found[word.i] = (count, victim or word)
-                count, victim = None, None
-            elif word.like_num and not _is_age(tokens, j):
+                count, victim, including = None, None, False
+            elif word.like_num and not _is_age(tokens, j) and not including:
                 count, victim = parse_count(word.text), word
-            elif lowered in ONE_MORE or lowered in ONE_PERSON:
+            elif (lowered in ONE_MORE or lowered in ONE_PERSON) and not including:
                 count, victim = 1, word
-            elif count is not None and word.pos_ in ("NOUN", "PROPN", "ADJ", "ADV", "PUNCT", "NUM"):
-                if word.pos_ in ("NOUN", "PROPN"):
+            elif count is not None and lowered == "including":
+                including = True  # "left four troops including the gunman dead": the four stand
+            elif count is not None and (word.pos_ in ("NOUN", "PROPN", "ADJ", "ADV", "PUNCT", "NUM") or (including and word.pos_ == "DET")):
+                if word.pos_ in ("NOUN", "PROPN") and not including:
                     victim = word
             elif lowered not in ("and", ","):
                 break
@@ -1422,8 +1425,13 @@ def _group_count(nouns: list[Token]) -> int | None:
 
 
 def _to_hospital(token: Token) -> bool:
-    """"were taken to area hospitals", "was rushed to a hospital": the verb's destination is one."""
-    return any(c.dep_ in ("obl", "nmod", "advcl", "obj") and _lemma(c).startswith("hospital") for c in token.children)
+    """"were taken to area hospitals", "was rushed to a hospital", "sent four people to the
+    hospital" (the parser hangs the destination on the people): the verb's destination is one.
+    (Not the parser's agent "to Stormont-Vail Hospital": read so, a girl taken there whom a later
+    report counts dead, brain dead in this one, was an implied injured against GVA's update.)"""
+    def is_hospital(c: Token) -> bool:
+        return c.dep_ in ("obl", "nmod", "advcl", "obj") and _lemma(c).startswith("hospital")
+    return any(is_hospital(c) or (c.dep_ in OBJECTS and any(is_hospital(g) for g in c.children)) for c in token.children)
 
 
 def _tells_of_death(sent: Span) -> bool:
@@ -1455,7 +1463,9 @@ def _casualties(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
             found.append(("dead", None if aged else _group_count(lives), _lemma(lives[0]), token))
             continue
         elif lemma in INJURE or lowered in INJURE:
-            field_ = "injured"
+            # "was fatally injured", "fatally wounded": a death (the tagger's adjective escapes `_fatally`)
+            fatal = any(c.lower_ == "fatally" for c in token.children) or (i > sent.start and data.lower[i - 1] == "fatally")
+            field_ = "dead" if fatal else "injured"
         elif lemma in ARREST or lowered in ARREST:
             field_ = "arrested"
         else:
@@ -1496,6 +1506,14 @@ def _to_death(token: Token) -> bool:
 
 
 SHOT = frozenset({"shoot", "shot"})
+# "hitting four victims", "were struck by bullets", "a gun that went off, striking his brother":
+# people hit, in a sentence that tells of gunfire or a gun (a car or a storm hits people too)
+HIT = frozenset({"hit", "strike", "struck"})
+GUNFIRE = frozenset({"shot", "shots", "gunfire", "bullet", "bullets", "round", "rounds", "gunshot", "gunshots", "gun", "guns", "fired"})
+# whom a hit counts: people, not "his fence and a tree"
+PEOPLE_WORDS = frozenset({"person", "people", "victim", "man", "woman", "boy", "girl", "child", "teen", "teenager", "officer",
+                          "deputy", "bystander", "student", "son", "daughter", "mother", "father", "brother", "sister", "baby",
+                          "toddler", "infant", "resident", "customer", "driver", "passenger", "guard", "patron", "friend"})
 # personal pronouns stand for one person each in a victim group ("she and three others were shot")
 ONE_PERSON = frozenset({"he", "she", "him", "her"})
 
@@ -1508,34 +1526,51 @@ def _shot_counts(sent: Span, taken: set[int]) -> list[tuple[str, int | None, str
     statement ("two were shot, one of them fatally": the dead and the injured are read there)."""
     found = []
     data = tokens_of(sent.doc)
+    gunfire = any(w in GUNFIRE for w in data.lower[sent.start : sent.end])
     for i in range(sent.start, sent.end):
         if i in taken:
             continue
         # any part of speech: the small tagger makes a noun of "shot" in "the suspect shot three
         # men" while its parser still hangs the object on it; the object or passive subject is the test
-        if not any(f in SHOT for f in _word_forms(data.lower[i], data.lemma[i])):
+        forms = _word_forms(data.lower[i], data.lemma[i])
+        if not any(f in SHOT or (gunfire and f in HIT) for f in forms):
             continue
         token = data.tokens[i]
         if any(c.lower_ in ("dead", "fatally") or c.lower_ in NEGATORS for c in token.children) or _to_death(token):
             continue
         victims = [c for c in token.children if c.dep_ in OBJECTS or c.dep_ in PASSIVE_SUBJECTS]
+        if not any(f in SHOT for f in forms):  # a hit: of people only
+            victims = [v for v in victims if v.ent_type_ == "PERSON" or v.lower_ in ONE_PERSON or _lemma(v) in PEOPLE_WORDS]
         total: int | None = None
         victim_lemma = None
         for victim in victims:
             group = [victim] + [c for c in victim.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM", "PRON")]
+            if victim is victims[0] and _coordinated_before(token, victim):
+                group.insert(0, token.head)
             for noun in group:
                 count = 1 if noun.lower_ in ONE_PERSON else _count_of(noun)
                 if count is None:
                     total = None  # "the man and his friends": the group's size is not stated
                     break
                 total = count if total is None else total + count
-                victim_lemma = victim_lemma or _lemma(noun)
+                # "five other people were shot": people besides those told before (the dead, often)
+                victim_lemma = victim_lemma or ("other" if any(c.lower_ == "other" for c in noun.children) else _lemma(noun))
             else:
                 continue
             break
         if total:
             found.append(("shot", total, victim_lemma, token))
     return found
+
+
+def _coordinated_before(verb: Token, victim: Token) -> bool:
+    """"A woman and a child were shot": the small parser may make the first noun the sentence's
+    root and the verb its conjunct, leaving only "child" the verb's subject. The noun the verb
+    hangs on, before the subject with the verb's "and" between them, is then a victim too."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.pos_ not in ("NOUN", "PROPN") or not head.i < victim.i < verb.i:
+        return False
+    return any(c.dep_ == "cc" and head.i < c.i < victim.i for c in verb.children)
 
 
 def _hospital_counts(sent: Span) -> list[tuple[str, int | None, str | None, Token]]:
@@ -1557,7 +1592,10 @@ def _hospital_counts(sent: Span) -> list[tuple[str, int | None, str | None, Toke
         if _tells_of_death(sent):
             return []
         victims = [c for c in token.children if c.dep_ in PASSIVE_SUBJECTS + OBJECTS]
-        counts = [c for c in (_count_of(v) for v in victims) if c is not None]
+        # "Harris and the 19-year-old were taken to a nearby hospital": each conjunct is one more
+        group = [n for v in victims for n in [v] + [c for c in v.children
+                 if c.dep_ == "conj" and (c.pos_ in ("NOUN", "PROPN", "PRON") or c.lower_ in ("old", "olds")) and not _trailing_age(v, c)]]
+        counts = [c for c in (_count_of(n) for n in group) if c is not None]
         if counts:
             found.append(("hospital", sum(counts), _lemma(victims[0]), token))
     return found

@@ -45,9 +45,14 @@ _DEICTIC = re.compile(r"yesterday|today|tonight|last night|this morning|earlier 
 # which the parser (trained on full sentences) reads badly, so a pattern reads them instead.
 _NUMBER = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # "fatally" is a death: "4 shot, 1 fatally", "2 fatally shot"
-_HEADLINE_TOLL = re.compile(_NUMBER + r"(?:\s+[a-z-]+){0,2}?\s+(dead|killed|die[sd]?|slain|fatally|hurt|injured|wounded|shot)\b", re.I)
+# "shot dead" is a death ("Family of five found shot dead"), not five people shot
+_HEADLINE_TOLL = re.compile(_NUMBER + r"(?:\s+[a-z-]+){0,2}?\s+(shot\s+dead|dead|killed|die[sd]?|slain|fatally|hurt|injured|wounded|shot)\b", re.I)
 _TOLL_FIELD = {"dead": "dead", "killed": "dead", "die": "dead", "died": "dead", "dies": "dead", "slain": "dead", "fatally": "dead",
-               "hurt": "injured", "injured": "injured", "wounded": "injured", "shot": "shot"}
+               "shot dead": "dead", "hurt": "injured", "injured": "injured", "wounded": "injured", "shot": "shot"}
+# the verb before its count: "Dallas Shooting Kills Three, Injures One", "Gunman wounds 4" (not an
+# age: "kills 3-year-old")
+_HEADLINE_VERB_TOLL = re.compile(r"\b(kill(?:s|ed)?|injur(?:es|ed)|wound(?:s|ed)|hurts|shoots)\s+" + _NUMBER + r"\b(?!-|\s*years?\b)", re.I)
+_VERB_TOLL_FIELD = {"kill": "dead", "injur": "injured", "wound": "injured", "hurt": "injured", "shoot": "shot"}
 
 
 # Any word of a death / of someone hurt in a report: where none is there, the toll it does not
@@ -58,6 +63,9 @@ DEATH_WORDS = re.compile(r"\b(?:kill(?:s|ed|ing|ings|er|ers)?|dead|deadly|death|
                          r"|funeral|vigil|memorial|coroner|autopsy|succumb(?:s|ed)?)\b", re.I)
 HURT_WORDS = re.compile(r"\b(?:injur(?:y|ies|ed|ing)|wound(?:s|ed|ing)?|hurt|hospitali[sz]ed|hospitals?|critical|stable"
                         r"|condition|treated|survived?|survivors?|grazed|graze)\b", re.I)
+
+
+_INJURIES = re.compile(r"\b(?:injur(?:y|ies|ed)|wound(?:s|ed)?|hurt)\b", re.I)
 
 
 @dataclass
@@ -269,7 +277,12 @@ def headline_tolls(title: str) -> dict[str, set[int]]:
     for match in _HEADLINE_TOLL.finditer(title):
         count = parse_count(match.group(1))
         if count is not None:
-            found.setdefault(_TOLL_FIELD[match.group(2).lower()], set()).add(count)
+            found.setdefault(_TOLL_FIELD[" ".join(match.group(2).lower().split())], set()).add(count)
+    for match in _HEADLINE_VERB_TOLL.finditer(title):
+        count = parse_count(match.group(2))
+        field = next(f for stem, f in _VERB_TOLL_FIELD.items() if match.group(1).lower().startswith(stem))
+        if count is not None:
+            found.setdefault(field, set()).add(count)
     return found
 
 
@@ -317,6 +330,9 @@ def count_statements(casualties: Sequence[tuple[int, int, list]], times: Sequenc
     return out + _injured_from_shot(out)
 
 
+# victims worded as people besides those told before ("five others were shot"): a toll of dead is
+# not among them
+BESIDES = frozenset({"other", "others"})
 FROM_SHOT = ("people-shot", "people-shot-less-dead")  # the words of the injured candidates a count of people shot gives (the
 # casualty rules word "two were shot, one of them fatally" as "shot": another thing)
 
@@ -330,9 +346,27 @@ def _injured_from_shot(statements: Sequence[CountStatement]) -> list[CountStatem
     derived = []
     for shot in (s for s in statements if s.field == "shot"):
         derived.append(CountStatement(start=shot.start, field="injured", count=shot.count, victim=shot.victim, word=FROM_SHOT[0]))
+        if shot.victim in BESIDES:
+            continue  # "a woman was killed ... five others had been shot": the dead are not among them
         derived.extend(CountStatement(start=shot.start, field="injured", count=shot.count - d, victim=shot.victim,
                                       word=FROM_SHOT[1]) for d in dead if 0 < d < shot.count)
     return derived
+
+
+_SHOT_WORD = re.compile(r"\b(?:shot|shoots?)\b", re.I)
+
+
+def title_kind(title: str) -> str:
+    """What a headline tells of its attack's victims: "death" ("Teen killed when gun is fired",
+    "Child dies in accidental shooting", "Girl shot dead"), "hurt" ("Boy stable after accidental
+    shooting", "Man shot on Main Street", "4 wounded"), "both" ("1 dead, 3 hurt", "5 shot, 1
+    killed") or "none". A headline sums up the toll, so under one that tells only of a death the
+    person its body says was taken to hospital is likely the dead one (`zero_untold_tolls`). "Shot"
+    is a hurt word only with no word of a death ("shot and killed" is one death) or as a count of
+    its own ("5 shot, 1 killed")."""
+    death = DEATH_WORDS.search(title) is not None
+    hurt = HURT_WORDS.search(title) is not None or "shot" in headline_tolls(title) or (not death and _SHOT_WORD.search(title) is not None)
+    return "both" if death and hurt else "death" if death else "hurt" if hurt else "none"
 
 
 def _body_first(statement: CountStatement) -> tuple[bool, int]:
@@ -437,7 +471,8 @@ class SlotFiller:
             main.slot_confidence[f"size.{field}"] = round(float(probabilities[best]), 3)
 
     @staticmethod
-    def zero_untold_tolls(main: Mention, text: str, evidence_for, statements: Sequence[CountStatement] = ()) -> None:
+    def zero_untold_tolls(main: Mention, text: str, evidence_for, statements: Sequence[CountStatement] = (), *,
+                          title: str = "") -> None:
         """A report that counts one toll of its headline attack and has no word at all of the
         other kind ("two men were wounded", and nothing of a death anywhere in it) implies that
         toll is zero, as ACLED codes a clash with no reported deaths as 0 fatalities; people taken
@@ -452,6 +487,13 @@ class SlotFiller:
         # people taken to hospital were hurt, dead or not elsewhere in the report; people shot
         # were only where no death is told
         told = first["hospital"] or (None if told_dead else first["shot"])
+        if (told is not None and told is first["hospital"] and main.dead is not None and told.count <= main.dead
+                and title_kind(title) == "death" and not _INJURIES.search(evidence_for(told.start).text)):
+            # a headline of a death only ("Tulsa mother dies after being accidentally shot") and no
+            # more taken to hospital than died, with no word of their injuries ("taken to the
+            # hospital for injuries he sustained" is someone hurt): they are the dead ("airlifted
+            # ... he passed", "transported to a hospital in grave condition")
+            told = None
         if told is not None and main.injured is None and not any(c.field == "size.injured" for c in main.claims):
             main.claims.append(Claim(field="size.injured", value={"count": told.count, "victim": told.victim, "implied": True},
                                      evidence=evidence_for(told.start)))

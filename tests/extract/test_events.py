@@ -222,6 +222,8 @@ def test_an_age_or_a_day_is_no_count(nlp: Language, text: str, tolls: list[tuple
     ("Five members of a family were found shot dead at their home on Sunday.", [("dead", 5)]),
     ("Police are investigating the fatal shootings of four people in a home Thursday night.", [("dead", 4)]),
     ("He was charged in the 2014 fatal shooting of a teenager.", [("dead", None)]),  # 2014 is a year, no toll
+    ("A 3-year-old boy was fatally injured by a gunshot to the abdomen.", [("dead", 1)]),
+    ("The man was fatally wounded in the shooting.", [("dead", 1)]),
 ])
 def test_tolls_told_by_the_manner_of_death(nlp: Language, text: str, tolls: list[tuple[str, int | None]]) -> None:
     sent = next(nlp(text).sents)
@@ -250,6 +252,9 @@ def test_the_age_of_a_life_claimed_is_no_count(nlp: Language) -> None:
     ("Three people were hospitalized after the shooting.", [("hospital", 3)]),
     ("Two men were taken into custody.", []),  # custody is no hospital
     ("A man was rushed to a hospital, where he died.", []),  # hurt, then dead: no injured
+    ("The shooting sent four people to the hospital with non-life-threatening injuries.", [("hospital", 4)]),
+    ("Harris and the 19-year-old were taken to a nearby hospital.", [("hospital", 2)]),
+    ("Dwayne Bates, 41, and Jason Burk, 35, were taken to the hospital, police said.", [("hospital", 2)]),
 ])
 def test_people_carried_to_a_hospital_are_counted_apart(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
     sent = next(nlp(text).sents)
@@ -265,6 +270,37 @@ def test_people_carried_to_a_hospital_are_counted_apart(nlp: Language, text: str
 def test_an_age_after_a_name_is_no_count(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
     sent = next(nlp(text).sents)
     assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
+
+
+@pytest.mark.parametrize("text, tolls", [
+    ("The rampage left four troops including the gunman dead and 16 others injured.", [("dead", 4), ("injured", 16)]),
+    ("The shooting left two people including a child dead.", [("dead", 2)]),  # the child is one of the two
+])
+def test_who_a_left_toll_includes_is_no_count_of_its_own(nlp: Language, text: str, tolls: list[tuple[str, int]]) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count) for field, count, _, _ in _casualties(sent)] == tolls
+
+
+@pytest.mark.parametrize("text, shot", [
+    ("Shots were fired at a group from a white sedan, hitting four victims in two cars.", [("shot", 4)]),
+    ("The bullet struck the teen in the head.", [("shot", 1)]),
+    ("Deputies want to know how a 6-year-old got a gun that went off, striking his 4-year-old brother in the head.", [("shot", 1)]),
+    ("He said he heard bullets hit his fence and a tree.", []),  # things, not people
+    ("A 9-year-old boy was hit by a car outside the school.", []),  # no gunfire
+])
+def test_people_hit_by_gunfire_were_shot(nlp: Language, text: str, shot: list[tuple[str, int]]) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count) for field, count, _, _ in casualty_statements(sent) if field == "shot"] == shot
+
+
+@pytest.mark.parametrize("text, shot, victim", [
+    ("A woman and a child were shot outside a home on Tuckahoe Road.", 2, "woman"),  # the parser made "woman" the root
+    ("Five other people had been shot, too.", 5, "other"),  # people besides those told before
+    ("Police said five others had been shot.", 5, "other"),
+])
+def test_the_people_shot_and_whether_they_are_others(nlp: Language, text: str, shot: int, victim: str) -> None:
+    sent = next(nlp(text).sents)
+    assert [(field, count, who) for field, count, who, _ in casualty_statements(sent) if field == "shot"] == [("shot", shot, victim)]
 
 
 # ---------------------------------------------------------------------------- claims of responsibility

@@ -11,7 +11,7 @@ from spacy.language import Language
 from sitrep.analyze.places import PlaceCandidate
 from sitrep.analyze.timex import find_times
 from sitrep.extract.events import Extractor, casualty_statements, date_candidates
-from sitrep.extract.slots import COUNT_MODELS, COUNT_SLOTS, DATE_MODEL, PLACE_MODEL, HEADLINE, CountStatement, SlotContext, SlotFiller, count_statements, headline_tolls, place_features
+from sitrep.extract.slots import COUNT_MODELS, COUNT_SLOTS, DATE_MODEL, PLACE_MODEL, HEADLINE, CountStatement, SlotContext, SlotFiller, count_statements, headline_tolls, place_features, title_kind
 from sitrep.records import Article, Evidence, Mention, Place, TimeValue
 
 PUBLISHED = "2014-03-08"
@@ -165,9 +165,26 @@ def test_the_date_candidates_say_whose_time_they_are(nlp: Language, extractor: E
     ("Police investigate shooting on Main Street", {}),
     ("'Senseless': 4 shot, 1 fatally, outside a club", {"shot": {4}, "dead": {1}}),
     ("2 fatally shot in Detroit", {"dead": {2}}),
+    ("Family of five found shot dead in Maine home", {"dead": {5}}),  # "shot dead" is a death, not five shot
+    ("Dallas Shooting Kills Three, Injures One: Police", {"dead": {3}, "injured": {1}}),  # the verb before its count
+    ("Gunman kills 3-year-old, wounds 2 in Ohio", {"injured": {2}}),  # 3 is an age
 ])
 def test_headline_tolls_read_telegraphic_headlines(title: str, expected: dict) -> None:
     assert headline_tolls(title) == expected
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Child dies in accidental shooting", "death"),
+    ("Teen shot, killed on Main Street", "death"),  # "shot and killed" is one death
+    ("6-year-old fatally shoots grandfather", "death"),
+    ("Boy stable after accidental shooting", "hurt"),
+    ("Man shot on Main Street", "hurt"),
+    ("5 shot, 1 killed on Auburn Avenue", "both"),  # a count of people shot is a hurt word
+    ("1 Dead, 2 Hurt In Denver Bar Shooting", "both"),
+    ("Police investigate shooting on Main Street", "none"),
+])
+def test_title_kind_says_what_the_headline_tells_of_its_victims(title: str, kind: str) -> None:
+    assert title_kind(title) == kind
 
 
 def test_count_candidates_are_none_stated_and_every_stated_value() -> None:
@@ -263,6 +280,23 @@ def test_people_shot_or_taken_to_hospital_were_injured_where_no_sentence_says(te
     assert (_untold(main, "injured"), _untold(main, "dead")) == (injured, dead)
 
 
+@pytest.mark.parametrize("sentence, title, injured", [
+    # a headline of a death only, and no more taken to hospital than died: the one taken there is the dead
+    ("She was taken to a Tulsa hospital in grave condition.", "Tulsa mother dies after being accidentally shot", []),
+    ("He was taken to the hospital for injuries he sustained.", "One dead in accidental shooting", [1]),  # his injuries: hurt
+    ("She was taken to a Tulsa hospital in grave condition.", "Shooting in Tulsa", [1]),  # the headline tells of no death
+    ("She was taken to a Tulsa hospital in grave condition.", "", [1]),
+])
+def test_people_taken_to_hospital_under_a_headline_of_a_death_may_be_the_dead(sentence: str, title: str, injured: list[int]) -> None:
+    text = f"{sentence} She died later."
+    main = Mention(id="m1", article_id="a1", category="ASSAULT", mode=[], context=[], modality="asserted", trigger="shot",
+                   start=0, end=len(sentence), sentence=sentence, is_main=True, dead=1)
+    told = CountStatement(start=0, field="hospital", count=1, victim="she", word="take")
+    evidence = lambda char: Evidence(article="a1", start=0, end=len(sentence), text=sentence)  # noqa: E731
+    SlotFiller.zero_untold_tolls(main, text, evidence, [told], title=title)
+    assert _untold(main, "injured") == injured
+
+
 @pytest.mark.parametrize("text", [
     "Two men were wounded in a shooting in Memphis on Thursday night. A vigil was held on Friday.",
     "Two men were wounded in a shooting in Memphis on Thursday night. Police are treating it as a homicide.",
@@ -309,6 +343,13 @@ def test_people_shot_less_each_stated_toll_of_dead_are_injured_candidates() -> N
     injured = sorted((s.count, s.word) for s in statements if s.field == "injured")
     assert injured == [(3, "people-shot-less-dead"), (4, "people-shot")]
     assert SlotFiller.count_candidates("injured", statements) == [0, 3, 4]
+
+
+def test_others_shot_are_not_less_the_dead() -> None:
+    # "a woman was killed ... five others had been shot": the five are besides the dead
+    casualties = [(0, 40, [("dead", 1, "woman", "kill")]), (41, 80, [("shot", 5, "other", "shoot")])]
+    injured = sorted((s.count, s.word) for s in count_statements(casualties, [], None, None) if s.field == "injured")
+    assert injured == [(5, "people-shot")]
 
 
 def test_people_shot_in_a_sentence_dated_away_from_the_event_give_no_candidate() -> None:
