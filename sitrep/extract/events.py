@@ -415,7 +415,7 @@ class Extractor:
             recipients = [self._role_actor(role) for role, _ in found if role.role in RECIPIENT_ROLES]
             weapons = [name for role, _ in found if role.role == WEAPON and (name := self._weapon_name(role.text))]
             mention.arguments = [Argument(role=r.role, text=r.text, start=r.start_char, end=r.end_char, probability=r.probability,
-                                          age=stated_age(doc.text, r.end_char)) for r, _ in found]
+                                          age=stated_age(tokens_of(doc).text, r.end_char)) for r, _ in found]
             rule_actors, rule_recipients = (mention.actors, mention.recipients) if ROLE_RULES_TOO else ([], [])
             # names are the role model's to place (it learnt them from GVA's participants), common
             # nouns the rules' ("two farmers", "police"), and so is the group that claims the attack
