@@ -5,7 +5,8 @@
 Runs the whole main job (ingest records -> analyze -> extract -> link -> fuse -> SQLite) on one
 core and prints JSON. The headline figure is `ratio_to_tokenizer`: the main job's seconds over the
 seconds spaCy's tokenizer alone takes on the same articles, in the same process, on the same core,
-in the same run (best of 3, a warm tokenizer cache: the strict figure; the first, cold pass is
+in the same run (best of 6, three passes before the main job and three after, a warm tokenizer
+cache: the strict figure; the first, cold pass is
 reported as `ratio_to_tokenizer_first_pass`). The ratio grows with --limit, since the tokenizer's
 cache pays off more on more articles: compare runs of the same --limit. Articles per second on the same machine varies 2x from day to day (a
 shared VM, a neighbour on the other core); a ratio of two timings taken side by side does not, so
@@ -118,16 +119,22 @@ def main() -> int:
 
         get_gazetteer()
         startup = time.perf_counter() - started
-        # Best of 3: the first pass also fills the tokenizer's cache, which the main job then shares.
-        # The first pass is reported too: it is the tokenizer's cost on articles it has not seen.
+        # Best of 3 before the main job and 3 after it: the first pass also fills the tokenizer's
+        # cache, which the main job then shares, and a VM's speed drifts within a minute (one
+        # tokenizer pass of 0.1 s measured 0.09 to 0.14 s in one hour), so the passes bracket the
+        # main job and the fastest of the six is the strict figure. The first pass is reported
+        # too: it is the tokenizer's cost on articles it has not seen.
         passes, cpu_passes = [], []
-        for _ in range(3):
-            start, cpu_start = time.perf_counter(), time.process_time()
-            for _doc in nlp.tokenizer.pipe(texts):
-                pass
-            passes.append(time.perf_counter() - start)
-            cpu_passes.append(time.process_time() - cpu_start)
-        tokenizer, first_pass, tokenizer_cpu = min(passes), passes[0], min(cpu_passes)
+
+        def tokenize(times: int) -> None:
+            for _ in range(times):
+                start, cpu_start = time.perf_counter(), time.process_time()
+                for _doc in nlp.tokenizer.pipe(texts):
+                    pass
+                passes.append(time.perf_counter() - start)
+                cpu_passes.append(time.process_time() - cpu_start)
+
+        tokenize(3)
         sample = texts[:100]
         start = time.perf_counter()
         for _doc in nlp.pipe(sample, batch_size=32):
@@ -136,6 +143,8 @@ def main() -> int:
         start, cpu_start = time.perf_counter(), time.process_time()
         summary = processor.run_records(iter(articles), RunSummary(), workers=args.workers)
         elapsed, elapsed_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        tokenize(3)
+        tokenizer, first_pass, tokenizer_cpu = min(passes), passes[0], min(cpu_passes)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if args.workers > 1:
         peak_mb += resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -145,6 +154,7 @@ def main() -> int:
         "pinned_core": pinned, "pinning": pinning,
         "startup_seconds": round(startup, 1), "articles": len(articles), "words": words,
         "tokenizer_seconds": round(tokenizer, 3), "pipeline_seconds": round(elapsed, 1),
+        "tokenizer_seconds_before_after": [round(min(passes[:3]), 3), round(min(passes[3:]), 3)],
         "ratio_to_tokenizer": round(elapsed / tokenizer, 1),
         "tokenizer_first_pass_seconds": round(first_pass, 3),
         "ratio_to_tokenizer_first_pass": round(elapsed / first_pass, 1),

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .analyze.nlp import load_nlp, parse
+from .analyze.nlp import load_nlp, parse, parse_headlines
 from .analyze.timex import parse_date
 from .extract.events import Analysis, Extractor
 from .fuse.fuse import event_id_for, fuse, stamp
@@ -125,6 +125,7 @@ class Processor:
         else:
             for batch in self._new_articles(records, summary, batch_size):
                 docs = parse(self.nlp, [a.text for a in batch])
+                parse_headlines(self.nlp, [a.title for a in batch])
                 log.info("analyzed %d articles, storing them", len(batch))
                 for article, doc in zip(batch, docs):
                     self.commit(prepare(article, doc, self.extractor), summary, doc=doc)

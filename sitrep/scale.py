@@ -42,11 +42,13 @@ def _worker_extractor():
 
 def prepare_partition(articles: list[Article], model: str | None = None) -> list:
     """Runs on a worker: the model and extractor are loaded once per process and reused."""
-    from .analyze.nlp import load_nlp, parse
+    from .analyze.nlp import load_nlp, parse, parse_headlines
     from .pipeline import prepare
 
     extractor = _worker_extractor()
-    docs = parse(load_nlp(model), [a.text for a in articles])
+    nlp = load_nlp(model)
+    docs = parse(nlp, [a.text for a in articles])
+    parse_headlines(nlp, [a.title for a in articles])
     return [prepare(article, doc, extractor) for article, doc in zip(articles, docs)]
 
 

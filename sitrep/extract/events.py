@@ -29,6 +29,7 @@ from typing import Mapping, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..analyze import geo
+from ..analyze.nlp import parsed_headline
 from ..analyze.tokens import of as tokens_of, shared as share_tokens
 from ..analyze.numbers import parse_count
 from ..analyze.places import STREET_TYPES, PlaceCandidate, find_addresses, find_headline_places, find_places, in_longer_name, province_hints_of
@@ -154,19 +155,6 @@ def _obliques(token: Token, *preps: str) -> list[Token]:
     return [c for c in token.children if c.dep_.split(":")[0] in ("obl", "nmod") and _case(c) in preps]
 
 
-@functools.lru_cache(maxsize=4)
-def _parsed_title(title: str) -> Doc | None:
-    """A report's headline parsed with the shipped pipeline (`load_nlp`, loaded once per process;
-    an article's text is parsed without its headline), its white space made single; None for no
-    headline. Cached: the headline's places and its attack are read from one parse."""
-    title = " ".join(title.split())
-    if not title:
-        return None
-    from ..analyze.nlp import load_nlp  # spaCy's models load only when a headline is read
-
-    return load_nlp()(title)
-
-
 class Extractor:
     """Reads mentions and statements from a spaCy Doc of an article's text."""
 
@@ -284,7 +272,7 @@ class Extractor:
         """The places the report's headline names (`find_headline_places`), read in the body's
         context: its countries, its divisions (`candidates`: the body's places) and the words it
         writes in lower case."""
-        title = _parsed_title(article.title or "")
+        title = parsed_headline(article.title)
         if title is None:
             return []
         lower_words = frozenset(w for w in tokens_of(doc).orth if w.isalpha() and w.islower())
@@ -300,7 +288,7 @@ class Extractor:
         event model judges sentences of a body, not a headline's telegraphic words). Its offsets
         and its evidence are the headline's, at no offset in the text (as a headline toll's,
         `sitrep.extract.slots.HEADLINE`); the slot models give it the place, day and tolls."""
-        title = _parsed_title(article.title or "")
+        title = parsed_headline(article.title)
         if title is None:
             return []
         times = find_times(title.text, ref=reference)

@@ -65,3 +65,21 @@ def test_the_pipeline_multiplies_with_numpy_and_annotates_as_with_blis():
     assert all(node.ops.use_blis for node in with_blis.get_pipe("tok2vec").model.walk())
     for text in _texts():
         assert nlp(text).to_array(ATTRS).tolist() == with_blis(text).to_array(ATTRS).tolist()
+
+
+def test_headlines_parsed_with_their_batch_are_the_headlines_parsed_alone(monkeypatch):
+    from sitrep.analyze import nlp as module
+
+    nlp = load_nlp()
+    titles = ["Five wounded in  East Side shooting", "Police arrest suspect in December homicide", None, ""]
+    monkeypatch.setattr(module, "_headlines", module.OrderedDict())
+    module.parse_headlines(nlp, titles)
+    assert list(module._headlines) == ["Five wounded in East Side shooting", "Police arrest suspect in December homicide"]
+    for title in titles[:2]:
+        alone = nlp(" ".join(title.split())).to_array(ATTRS).tolist()
+        assert module.parsed_headline(title).to_array(ATTRS).tolist() == alone
+    assert module.parsed_headline(None) is None and module.parsed_headline("  ") is None
+    # bounded: the oldest go first
+    monkeypatch.setattr(module, "HEADLINES_KEPT", 2)
+    module.parse_headlines(nlp, ["Two killed in crash"])
+    assert list(module._headlines) == ["Police arrest suspect in December homicide", "Two killed in crash"]
