@@ -25,7 +25,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..records import Actor, Address, Argument, Article, Dispute, Event, Evidence, HistoryEntry, Mention, Place, Source
@@ -429,27 +429,18 @@ def _name_disputes(mentions: list[Mention], articles: dict[str, Article], duplic
                                 attribution=mention.attribution, hedged=mention.hedged)
             named[(field, mention.article_id)][parts[1]].setdefault(parts[0], (argument.text, evidence))
     disputes: dict[tuple[str, str], Dispute] = {}
-    reports = sorted(named, key=lambda key: (article_time(articles.get(key[1])) or "", key[1]))
-    for i, (field, a) in enumerate(reports):
-        for other_field, b in reports[i + 1:]:
-            first, second = articles.get(a), articles.get(b)
-            if other_field != field or first is None or second is None:
+    for field, a, b, first, second in _same_moment_pairs(named, articles):
+        for surname, givens in named[(field, a)].items():
+            others = named[(field, b)].get(surname)
+            if not others or len(givens) > 1 or len(others) > 1:
                 continue
-            if first.publication and first.publication == second.publication:
-                continue  # an outlet revising its own story
-            if days_apart(article_time(first) or "", article_time(second) or "") > MOMENT_DAYS:
+            (given, (text, evidence)), = givens.items()
+            (other_given, (other_text, other_evidence)), = others.items()
+            if _same_given_name(given, other_given) or (field, surname) in disputes:
                 continue
-            for surname, givens in named[(field, a)].items():
-                others = named[(field, b)].get(surname)
-                if not others or len(givens) > 1 or len(others) > 1:
-                    continue
-                (given, (text, evidence)), = givens.items()
-                (other_given, (other_text, other_evidence)), = others.items()
-                if _same_given_name(given, other_given) or (field, surname) in disputes:
-                    continue
-                disputes[(field, surname)] = Dispute(field=field, values=[
-                    {"value": text, "weight": 1.0, "evidence": [_stamped(evidence, first).to_dict()]},
-                    {"value": other_text, "weight": 1.0, "evidence": [_stamped(other_evidence, second).to_dict()]}])
+            disputes[(field, surname)] = Dispute(field=field, values=[
+                {"value": text, "weight": 1.0, "evidence": [_stamped(evidence, first).to_dict()]},
+                {"value": other_text, "weight": 1.0, "evidence": [_stamped(other_evidence, second).to_dict()]}])
     return list(disputes.values())
 
 
@@ -500,26 +491,17 @@ def _age_disputes(mentions: list[Mention], articles: dict[str, Article], duplica
                 disputes[(field, person)] = Dispute(field=field, values=[
                     side(text, age, evidence, article) for age, (text, evidence) in sorted(ages.items())])
     # 2. two outlets' reports of the same moment
-    reports = sorted(aged, key=lambda key: (article_time(articles.get(key[1])) or "", key[1]))
-    for i, (field, a) in enumerate(reports):
-        for other_field, b in reports[i + 1:]:
-            first, second = articles.get(a), articles.get(b)
-            if other_field != field or first is None or second is None:
+    for field, a, b, first, second in _same_moment_pairs(aged, articles):
+        for person, ages in aged[(field, a)].items():
+            others = aged[(field, b)].get(person)
+            if not others or (field, person) in disputes:
                 continue
-            if first.publication and first.publication == second.publication:
-                continue
-            if days_apart(article_time(first) or "", article_time(second) or "") > MOMENT_DAYS:
-                continue
-            for person, ages in aged[(field, a)].items():
-                others = aged[(field, b)].get(person)
-                if not others or (field, person) in disputes:
-                    continue
-                slack = AGE_SLACK_YEARS + _birthdays(event_date, second)
-                pairs = [(x, y) for x in ages for y in others if abs(x - y) > slack]
-                if pairs:
-                    x, y = pairs[0]
-                    disputes[(field, person)] = Dispute(field=field, values=[
-                        side(ages[x][0], x, ages[x][1], first), side(others[y][0], y, others[y][1], second)])
+            slack = AGE_SLACK_YEARS + _birthdays(event_date, second)
+            pairs = [(x, y) for x in ages for y in others if abs(x - y) > slack]
+            if pairs:
+                x, y = pairs[0]
+                disputes[(field, person)] = Dispute(field=field, values=[
+                    side(ages[x][0], x, ages[x][1], first), side(others[y][0], y, others[y][1], second)])
     return list(disputes.values())
 
 
@@ -553,6 +535,24 @@ def _evidence_at(sentences: dict[str, list[tuple[int, int, str]]], mention: Ment
                             (argument.start, argument.end, argument.text))
     return Evidence(article=mention.article_id, start=start, end=end, text=text, attribution=mention.attribution,
                     hedged=mention.hedged)
+
+
+def _same_moment_pairs(reports: Iterable[tuple[str, str]], articles: dict[str, Article]
+                       ) -> Iterator[tuple[str, str, str, Article, Article]]:
+    """(field, first article id, second, first article, second) for every two reports of one
+    field, in time order, by two outlets (an outlet revising its own story is no dispute) within
+    `MOMENT_DAYS` of each other: what two credible sources said of the same moment."""
+    ordered = sorted(reports, key=lambda key: (article_time(articles.get(key[1])) or "", key[1]))
+    for i, (field, a) in enumerate(ordered):
+        for other_field, b in ordered[i + 1:]:
+            first, second = articles.get(a), articles.get(b)
+            if other_field != field or first is None or second is None:
+                continue
+            if first.publication and first.publication == second.publication:
+                continue
+            if days_apart(article_time(first) or "", article_time(second) or "") > MOMENT_DAYS:
+                continue
+            yield field, a, b, first, second
 
 
 def _stamped(evidence: Evidence, article: Article) -> Evidence:
