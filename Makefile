@@ -13,7 +13,8 @@ export OMP_NUM_THREADS=1
 # The extraction models (sitrep/models/extract, card in sitrep/models/extract/MODEL_CARD.md), built
 # on the shipped NLP pipeline, seed 1337, about 15 minutes on 2 cores (needs `pip install -e ".[train]"`):
 #   parse the corpora once -> roles (argument roles) -> events (event detection) -> subtypes (ACLED
-#   sub-events). Each step is a file target, so make reruns only what changed.
+#   sub-events); report_types (what kind of report, from the lead alone) needs none of them.
+#   Each step is a file target, so make reruns only what changed.
 EXTRACT_CORPUS = training/corpus/extract/muc4_train.spacy
 EXTRACT = sitrep/models/extract
 
@@ -30,7 +31,10 @@ $(EXTRACT)/events.json: $(EXTRACT)/roles.json sitrep/extract/detect.py sitrep/ex
 $(EXTRACT)/subtypes.json: $(EXTRACT)/events.json sitrep/extract/subtypes.py
 	$(PY) training/extract/train.py subtypes
 
-extract-model: $(EXTRACT)/subtypes.json slot-model
+$(EXTRACT)/report_types.json: sitrep/extract/report_types.py
+	$(PY) training/extract/train.py report_types
+
+extract-model: $(EXTRACT)/subtypes.json $(EXTRACT)/report_types.json slot-model
 
 # The slot models (place and date of a report's headline event, sitrep/extract/slots.py): candidate
 # rows from open GVA incidents (train: from the 401st incident on; dev: the first 300, which

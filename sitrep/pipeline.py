@@ -194,6 +194,9 @@ class Processor:
                 doc = doc if doc is not None else self.nlp(article.text)
                 analysis = self.extractor.extract(article, doc, reference=inferred)
         article.updated = article.updated or stated_update(article.text, article.published)
+        if analysis.report_type is not None:
+            article.report_type = analysis.report_type.label
+            article.report_type_confidence = analysis.report_type.confidence
         seq = self.store.put_article(conn, article, to_bytes(sig))
         entity_ids = self._link_entities(conn, analysis)
         for mention in analysis.mentions:

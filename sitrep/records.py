@@ -107,6 +107,10 @@ class Article(_Record):
     origin: str | None = None  # file path / line the article came from, for error messages
     duplicate_of: str | None = None  # id of the article this one is a near-duplicate (wire copy) of
     updated: str | None = None  # the page's stated "Updated:" time (ISO), where the text gives one
+    # what kind of report it is (`sitrep.extract.report_types`): an ACLED sub-event or a kind
+    # outside ACLED, with the model's probability
+    report_type: str | None = None
+    report_type_confidence: float | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":
@@ -325,6 +329,7 @@ class Source(_Record):
     title: str | None = None
     published: str | None = None
     duplicate_of: str | None = None
+    report_type: str | None = None  # what kind of report the source is (`Article.report_type`)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Source":

@@ -39,6 +39,7 @@ from .ontology import Ontology, load_ontology
 from .detect import EventDetector, mention_features, report_features
 from ..link.features import content_words
 from .slots import HEADLINE, SlotContext, SlotFiller, count_statements, headline_toll_words
+from .report_types import ReportType, ReportTyper
 from .subtypes import SubtypeClassifier
 from .roles import ACTOR_ROLES, PERP_IND, RECIPIENT_ROLES, VICTIM, WEAPON, RoleSpan, RoleTagger
 
@@ -107,6 +108,7 @@ class Analysis:
     reference_date: str | None = None
     features: dict[str, list[str]] = field(default_factory=dict)  # mention id -> detection features, when kept
     triggers: list[tuple[int, str]] = field(default_factory=list)  # (char offset, category) of every trigger read
+    report_type: ReportType | None = None  # what kind of report the article is, read from its lead
 
 
 def _short_id(*parts: object) -> str:
@@ -161,9 +163,9 @@ class Extractor:
     def __init__(self, ontology: Ontology | None = None, *, detect: bool = True, classify: bool = True,
                  fill_slots: bool = True, keep_features: bool = False) -> None:
         """`detect`: drop the mentions the event model rejects; `classify`: give mentions their
-        ACLED sub-event with the subtype model; `fill_slots`: choose the headline event's place
-        and date among all the report's candidates with the slot models (each off only to build
-        that model's training data); `keep_features`: keep each mention's detection features in
+        ACLED sub-event with the subtype model, and the report its type (`report_types`);
+        `fill_slots`: choose the headline event's place and date among all the report's
+        candidates with the slot models (each off only to build that model's training data); `keep_features`: keep each mention's detection features in
         `Analysis.features`."""
         self.ontology = ontology or load_ontology()
         self.detector = EventDetector() if detect else None
@@ -176,6 +178,13 @@ class Extractor:
         self._contexts = [(name, _words_pattern(words)) for name, words in self.ontology.contexts.items()]
         self._sectors = [(name, _words_pattern(words)) for name, words in self.ontology.sectors.items()]
         self._roles: RoleTagger | None = None
+        self._report_typer: ReportTyper | None = None
+
+    @property
+    def report_typer(self) -> ReportTyper:
+        if self._report_typer is None:
+            self._report_typer = ReportTyper()
+        return self._report_typer
 
     @property
     def roles(self) -> RoleTagger:
@@ -197,6 +206,8 @@ class Extractor:
 
     def _extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
         analysis = Analysis(reference_date=reference.isoformat() if reference else None)
+        if self.subtypes is not None:
+            analysis.report_type = self.report_typer.classify(doc, parsed_headline(article.title))
         analysis.acronyms = find_acronyms(article.text)
         analysis.names = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in _doc_ents(doc) if ent.label_ in ("PERSON", "ORG", "NORP", "LOC", "GPE")]
         analysis.country_hints = self._country_hints(doc)

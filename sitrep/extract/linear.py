@@ -12,6 +12,7 @@ weights near zero) are absent and count as zero. Scoring is a sum of rows of one
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -57,6 +58,17 @@ class LinearModel:
     def proba(self, features: Iterable[str]) -> dict[str, float]:
         scores = numpy.asarray([self.scores(features)])
         return dict(zip(self.classes, self._to_proba(scores)[0].tolist()))
+
+    def grouped_proba(self, groups: Sequence[Iterable[str]]) -> dict[str, float]:
+        """Class probabilities for features in groups, each group's known features weighing
+        1/sqrt(their number): a unit-length vector per group, as scikit-learn's L2 normalisation
+        of each group's binary features gives at training."""
+        total = self.intercept.copy()
+        for features in groups:
+            rows = [row for f in features if (row := self.index.get(f)) is not None]
+            if rows:
+                total += self.matrix[rows].sum(axis=0) / math.sqrt(len(rows))
+        return dict(zip(self.classes, self._to_proba(total[None, :])[0].tolist()))
 
     def proba_many(self, rows_of_features: Sequence[Iterable[str]]) -> numpy.ndarray:
         """Class probabilities for many examples at once: one array row each, columns as `classes`."""

@@ -271,7 +271,7 @@ def fuse(event_id: str, mentions: list[Mention], articles: dict[str, Article],
     weapons = list(dict.fromkeys(w for m in mentions for w in m.weapons))
     source_ids = list(dict.fromkeys(m.article_id for m in mentions))
     sources = [Source(article=a.id, url=a.url, publication=a.publication, title=a.title, published=a.published,
-                      duplicate_of=a.duplicate_of) for a in (articles[i] for i in source_ids if i in articles)]
+                      duplicate_of=a.duplicate_of, report_type=a.report_type) for a in (articles[i] for i in source_ids if i in articles)]
     independent = [s for s in sources if not s.duplicate_of]
     hedged_only = all(m.hedged for m in mentions)
     # More independent outlets -> more confidence; a record resting only on hedged claims is halved.

@@ -204,7 +204,8 @@ def show(event_id: str = typer.Argument(..., help="Event id (a unique prefix is 
             for evidence in side["evidence"][:3]:
                 console.print(f"    [dim]{publications.get(evidence['article'], evidence['article'][:8])}:[/dim] {evidence['text'][:220]}")
     console.print("[cyan]   sources[/cyan] " + "; ".join(
-        f"{s.publication or '?'} {s.published or 'undated'} {s.title or ''}".strip() + (" (wire copy)" if s.duplicate_of else "") for s in item.sources))
+        f"{s.publication or '?'} {s.published or 'undated'} {s.title or ''}".strip() + (" (wire copy)" if s.duplicate_of else "")
+        + (f" [dim]({s.report_type})[/dim]" if s.report_type else "") for s in item.sources))
 
 
 # How `show` marks each history entry against the reports before it.

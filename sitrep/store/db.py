@@ -50,6 +50,7 @@ articles = Table(
     Column("language", String(8)), Column("origin", Text), Column("duplicate_of", String(32), index=True),
     Column("text", Text, nullable=False), Column("minhash", LargeBinary),
     Column("updated", String(32)),  # migration 0002
+    Column("report_type", String(48), index=True), Column("report_type_confidence", Float),  # migration 0006
     # commit order (migration 0003): set once, under the write lock
     Column("seq", Integer, unique=True),
 )
@@ -128,7 +129,7 @@ def normalize_url(db: str | Path) -> str:
 
 # The newest migration in migrations/versions; a test checks it against alembic's own head, so a
 # new migration that forgets to move it fails the tests rather than leaving stores unmigrated.
-SCHEMA_HEAD = "0005_query_indexes"
+SCHEMA_HEAD = "0006_article_report_type"
 
 
 class Store:

@@ -106,6 +106,9 @@ def test_a_store_behind_the_head_is_migrated(store) -> None:
         connection.exec_driver_sql("UPDATE alembic_version SET version_num = '0004_block_day'")
         for name in ("ix_events_category_date", "ix_events_country_date", "ix_events_disputed_date", "ix_events_sources"):
             connection.exec_driver_sql(f"DROP INDEX {name}")  # what 0005 adds
+        connection.exec_driver_sql("DROP INDEX ix_articles_report_type")  # and 0006
+        for column in ("report_type", "report_type_confidence"):
+            connection.exec_driver_sql(f"ALTER TABLE articles DROP COLUMN {column}")
     store.migrate()
     assert store._recorded_version() == SCHEMA_HEAD
 
