@@ -255,16 +255,17 @@ class Processor:
             if cluster.label == "PERSON" and len(cluster.name.split()) > 1:
                 wanted |= {name_key(cluster.name.split()[-1]), surname_key(cluster.name)}
         known = self.store.entities_by_keys(conn, wanted)
+        writes = _EntityWrites(self.store, conn)
 
         def lookup(key: str, label: str) -> Entity | None:
             if key[:200] in wanted:
                 return known.get((key[:200], label))
-            return self.store.entity_by_key(conn, key, label)
+            return writes.entity_by_key(key, label)
 
         resolver = EntityResolver(
             lookup_key=lookup,
             lookup_skeleton=lambda skel, label: lookup("~" + skel, label),
-            candidates_by_type=lambda label, prefix: self.store.entities_by_skeleton_prefix(conn, label, prefix),
+            candidates_by_type=writes.by_skeleton_prefix,
         )
         ids: dict[str, str] = {}
         done: dict[int, str] = {}
@@ -277,7 +278,7 @@ class Processor:
                 keys["~" + skeleton(entity.name)] = "skeleton"
                 if entity.type == "PERSON" and len(entity.name.split()) > 1:
                     keys[surname_key(entity.name)] = "surname"
-                self.store.put_entity(conn, entity, keys)
+                writes.add(entity, keys)
                 for key in keys:
                     # as the store does: a key already taken by another entity keeps it
                     held = known.get((key[:200], entity.type))
@@ -286,6 +287,7 @@ class Processor:
                 done[id(cluster)] = entity.id
             for alias in cluster.aliases:
                 ids[name_key(alias)] = done[id(cluster)]
+        writes.flush()
         return ids
 
     def _link_events(self, conn, article: Article, mentions: list[Mention], summary: RunSummary) -> set[str]:
@@ -374,6 +376,55 @@ class Processor:
         fused = [fuse(event_id, mentions, articles) for event_id, (mentions, articles) in inputs.items()]
         self.store.put_events(conn, fused)
         return fused
+
+
+class _EntityWrites:
+    """The entities an article's names resolve to, written together (`Store.put_entities`) once
+    its names are done, or before a read of the store that could see one of them.
+
+    A write per entity (two statements each: the entity, its keys) was 5,228 of the 11,512
+    statements of 200 GVA articles (658 now; linking the names took 0.85 s of CPU against 1.06,
+    medians of six alternating runs). The resolver reads the store by
+    key (written first: any key could be among them) and by skeleton prefix: those rows come
+    out as they would have with every write made at once, since the writes go first where one
+    of their keys could fall under the prefix, or where the read returns an entity they rewrite.
+    """
+
+    def __init__(self, store: Store, conn) -> None:
+        self.store, self.conn = store, conn
+        self.items: list[tuple[Entity, dict[str, str]]] = []
+        self.ids: set[str] = set()
+
+    def add(self, entity: Entity, keys: dict[str, str]) -> None:
+        self.items.append((entity, keys))
+        self.ids.add(entity.id)
+
+    def flush(self) -> None:
+        if self.items:
+            self.store.put_entities(self.conn, self.items)
+            self.items, self.ids = [], set()
+
+    def entity_by_key(self, key: str, label: str) -> Entity | None:
+        self.flush()
+        return self.store.entity_by_key(self.conn, key, label)
+
+    def by_skeleton_prefix(self, label: str, prefix: str) -> list[Entity]:
+        if self._may_match(label, prefix):
+            self.flush()
+        found = self.store.entities_by_skeleton_prefix(self.conn, label, prefix)
+        if any(entity.id in self.ids for entity in found):
+            self.flush()  # the read gave an entity as stored before this article rewrote it
+            found = self.store.entities_by_skeleton_prefix(self.conn, label, prefix)
+        return found
+
+    def _may_match(self, label: str, prefix: str) -> bool:
+        """Whether a pending key could be among the prefix's (the store's LIKE ignores case on
+        SQLite): true for any prefix but plain letters and digits, which skeletons are."""
+        if not (prefix.isascii() and prefix.isalnum()):
+            return bool(self.items)
+        pattern = f"~{prefix}".lower()
+        return any(entity.type == label and key[:200].lower().startswith(pattern)
+                   for entity, keys in self.items for key in keys)
 
 
 class _Provisional:

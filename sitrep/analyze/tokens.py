@@ -15,11 +15,12 @@ would keep it alive until the cycle collector ran.
 from __future__ import annotations
 
 import bisect
+import operator
 from contextlib import contextmanager
 from typing import Iterator
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, SENT_START, SHAPE, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, ORTH, POS, SENT_START, SHAPE, SPACY, TAG
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "sitrep_tokens"
@@ -31,33 +32,31 @@ class DocTokens:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         strings = doc.vocab.strings
-        cache: dict[int, str] = {}
-
-        def text_of(key: int) -> str:
-            value = cache.get(key)
-            if value is None:
-                value = cache[key] = strings[key] if key else ""
-            return value
-
         columns = doc.to_array([LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, SHAPE, HEAD, IS_PUNCT, ORTH, SENT_START, IDX,
-                                IS_STOP, IS_SPACE])
+                                IS_STOP, IS_SPACE, SPACY])
         self.n = n = len(doc)
-        self.lower = [text_of(k) for k in columns[:, 0].tolist()]
-        self.orth = orth = [text_of(k) for k in columns[:, 10].tolist()]
+        # Each distinct string key looked up once, then every column mapped through one dict in C
+        # (`map(dict.__getitem__)`), not a Python call per token and column (704,696 on 200 GVA
+        # articles): 0.109 s against 0.118 per 100 GVA docs.
+        keyed = columns[:, [0, 1, 2, 3, 4, 5, 7, 10]]
+        text_of = {key: strings[key] if key else "" for key in numpy.unique(keyed).tolist()}.__getitem__
+        self.lower = list(map(text_of, columns[:, 0].tolist()))
+        self.orth = orth = list(map(text_of, columns[:, 10].tolist()))
         # as `(token.lemma_ or token.text).lower()`
-        self.lemma = [(text_of(k) or o).lower() for k, o in zip(columns[:, 1].tolist(), orth)]
-        self.pos = [text_of(k) for k in columns[:, 2].tolist()]
-        self.tag = [text_of(k) for k in columns[:, 3].tolist()]
-        self.dep = [text_of(k) for k in columns[:, 4].tolist()]
-        self.ent = [text_of(k) for k in columns[:, 5].tolist()]
-        self.iob = [("", "I", "O", "B")[k] for k in columns[:, 6].tolist()]
-        self.shape = [text_of(k)[:4] for k in columns[:, 7].tolist()]  # the first four: what the role features use
+        self.lemma = [(lemma or o).lower() for lemma, o in zip(map(text_of, columns[:, 1].tolist()), orth)]
+        self.pos = list(map(text_of, columns[:, 2].tolist()))
+        self.tag = list(map(text_of, columns[:, 3].tolist()))
+        self.dep = list(map(text_of, columns[:, 4].tolist()))
+        self.ent = list(map(text_of, columns[:, 5].tolist()))
+        self.iob = list(map(("", "I", "O", "B").__getitem__, columns[:, 6].tolist()))
+        self.shape = [shape[:4] for shape in map(text_of, columns[:, 7].tolist())]  # the first four: what the role features use
         # HEAD is an offset stored unsigned: view it signed
         self.head = (columns[:, 8].view(numpy.int64) + numpy.arange(n)).tolist()
-        self.punct = [bool(k) for k in columns[:, 9].tolist()]
+        self.punct = columns[:, 9].astype(bool).tolist()
         self.idx = columns[:, 12].tolist()
-        self.stop = [bool(k) for k in columns[:, 13].tolist()]
-        self.space = [bool(k) for k in columns[:, 14].tolist()]
+        self.stop = columns[:, 13].astype(bool).tolist()
+        self.space = columns[:, 14].astype(bool).tolist()
+        self._with_ws = columns[:, 15].tolist()
         # sentences as (start, end) token ranges; doc.sents walks every Token to find them
         firsts = [0] + [i for i in numpy.flatnonzero(columns[:, 11].view(numpy.int64) == 1).tolist() if i > 0]
         self.sentences = list(zip(firsts, firsts[1:] + [n])) if n else []
@@ -94,7 +93,9 @@ class DocTokens:
     @property
     def text(self) -> str:
         if self._text is None:
-            self._text = self.doc.text  # joined from every token: a millisecond on a long report
+            # `doc.text`, joined from the token lists: `doc.text` makes a Token per word (6.7 ms
+            # against 13.4 per 100 GVA docs)
+            self._text = "".join(map(operator.add, self.orth, map(("", " ").__getitem__, self._with_ws)))
         return self._text
 
     def span_text(self, span: Span) -> str:

@@ -199,6 +199,13 @@ class Extractor:
             self._slots = SlotFiller()
         return self._slots
 
+    def load_models(self) -> None:
+        """Load the role and slot models now, not at the first report (for a start-up timed apart)."""
+        if self._roles is None:
+            self._roles = RoleTagger(ontology=self.ontology)
+        if self._slots is None:
+            self._slots = SlotFiller()
+
     # ---------------------------------------------------------------- public
     def extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
         with share_tokens(doc):  # every stage below reads the doc's token lists made once

@@ -489,12 +489,20 @@ class Store:
 
     # ------------------------------------------------------------------ entities
     def put_entity(self, conn: Connection, entity: Entity, keys: dict[str, str]) -> None:
-        self._upsert(conn, entities, {"id": entity.id, "name": entity.name, "type": entity.type,
-                                      "country": entity.country, "data": entity.to_dict()}, ["id"])
-        # one executemany for all the keys: a statement per key was a third of the store's calls
-        rows = [{"key": key[:200], "type": entity.type, "entity_id": entity.id} for key in keys if key]
+        self.put_entities(conn, [(entity, keys)])
+
+    def put_entities(self, conn: Connection, items: list[tuple[Entity, dict[str, str]]]) -> None:
+        """Write entities, each with its alias keys, in two executemany (the entities, then every
+        alias), leaving the store as `put_entity` for each in order would: a later write of one
+        entity replaces its row, and an alias key already taken keeps its entity."""
+        rows = [{"id": entity.id, "name": entity.name, "type": entity.type, "country": entity.country,
+                 "data": entity.to_dict()} for entity, _ in items]
         if rows:
-            self._upsert(conn, aliases, rows, ["key", "type"], update=False)
+            self._upsert(conn, entities, rows, ["id"])
+        # one executemany for all the keys: a statement per key was a third of the store's calls
+        keyed = [{"key": key[:200], "type": entity.type, "entity_id": entity.id} for entity, keys in items for key in keys if key]
+        if keyed:
+            self._upsert(conn, aliases, keyed, ["key", "type"], update=False)
 
     def entity_by_key(self, conn: Connection, key: str, label: str) -> Entity | None:
         query = self._queries.get("entity_by_key")
