@@ -200,11 +200,9 @@ class Extractor:
         return self._slots
 
     def load_models(self) -> None:
-        """Load the role and slot models now, not at the first report (for a start-up timed apart)."""
-        if self._roles is None:
-            self._roles = RoleTagger(ontology=self.ontology)
-        if self._slots is None:
-            self._slots = SlotFiller()
+        """Load the role, slot and report-type models now, not at the first report (for a start-up
+        timed apart)."""
+        _ = (self.roles, self.slots, self.report_typer)  # each property loads its model on first use
 
     # ---------------------------------------------------------------- public
     def extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
