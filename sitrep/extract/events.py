@@ -33,7 +33,7 @@ from ..analyze.nlp import parsed_headline
 from ..analyze.tokens import of as tokens_of, shared as share_tokens
 from ..analyze.numbers import parse_count
 from ..analyze.places import STREET_TYPES, PlaceCandidate, find_addresses, find_headline_places, find_places, in_longer_name, province_hints_of
-from ..analyze.timex import find_times, page_stamp, parse_date
+from ..analyze.timex import find_times, page_stamp, parse_date, reference_date
 from ..records import Actor, Argument, Article, Claim, Evidence, Mention, Place, Statement, TimeValue
 from .ontology import Ontology, load_ontology
 from .detect import EventDetector, mention_features, report_features
@@ -206,8 +206,10 @@ class Extractor:
 
     # ---------------------------------------------------------------- public
     def extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
+        """`reference`: the report's publication date; its relative times are read against its own
+        head stamp instead where that is far earlier (`reference_date`: a crawl date)."""
         with share_tokens(doc):  # every stage below reads the doc's token lists made once
-            return self._extract(article, doc, reference=reference)
+            return self._extract(article, doc, reference=reference_date(article.text, reference))
 
     def _extract(self, article: Article, doc: Doc, *, reference: dt.date | None) -> Analysis:
         analysis = Analysis(reference_date=reference.isoformat() if reference else None)
@@ -571,8 +573,8 @@ class Extractor:
         mention.recipients = [a for a in mention.recipients if a.entity_text]
         mention.place = self._place(sent, trigger, hints, triggers=tokens)
         mention.date = _nearest_time(times, sent, trigger)
-        if mention.date is not None and mention.date.value and article.published:
-            published = parse_date(article.published)
+        if mention.date is not None and mention.date.value and reported:
+            published = parse_date(reported)  # the report's day, a crawl date corrected (`reference_date`)
             event_day = parse_date(mention.date.value + ("-01" if len(mention.date.value) == 7 else "") if len(mention.date.value) >= 7 else None)
             if published and event_day and (published - event_day).days > 365 and mention.modality == "asserted":
                 mention.modality = "historical"

@@ -209,7 +209,9 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     return (a.resolved_place, a.province, a.feature) == (b.resolved_place, b.province, b.feature)
 
 
-def date_features(time: TimeValue, text: str, context: SlotContext, *, repeats: int, first_day: bool) -> list[str]:
+def date_features(time: TimeValue, text: str, context: SlotContext, *, repeats: int, first_day: bool,
+                  order: str = "only") -> list[str]:
+    """`order`: where the candidate's day stands among the report's candidate days (`day_order`)."""
     line_start = text.rfind("\n", 0, time.start) + 1
     line_end = text.find("\n", time.end)
     line = text[line_start: line_end if line_end != -1 else len(text)]
@@ -252,7 +254,19 @@ def date_features(time: TimeValue, text: str, context: SlotContext, *, repeats: 
         # a press conference's "Tuesday" picked at 0.81 over "Sunday's shooting", a false dispute).
         f"span_head={_span(delta)}_{whose}",
         *_distance(sentence, context),
+        # an incident comes before its reports: its day is mostly the report's earliest, and a day
+        # after another the report gives mostly a later moment of the story (died, arrested)
+        f"order={order}",
     ]
+
+
+def day_order(values: Sequence[str | None]) -> list[str]:
+    """Where each day stands among the distinct days of `values` (ISO strings, calendar order):
+    "only" (the report gives one day), "earliest", "latest" or "between"."""
+    days = sorted({v for v in values if v})
+    if len(days) <= 1:
+        return ["only"] * len(values)
+    return ["earliest" if v == days[0] else "latest" if v == days[-1] else "between" for v in values]
 
 
 def _span(delta: str) -> str:
@@ -540,7 +554,9 @@ class SlotFiller:
         for t in times:
             counts[t.value] = counts.get(t.value, 0) + 1
         first = next((i for i, t in enumerate(times) if t.precision == "day" and t.value), None)
-        return [date_features(t, text, context, repeats=counts[t.value], first_day=i == first) for i, t in enumerate(times)]
+        orders = day_order([t.value for t in times])
+        return [date_features(t, text, context, repeats=counts[t.value], first_day=i == first, order=o)
+                for i, (t, o) in enumerate(zip(times, orders))]
 
     def best_place(self, candidates: Sequence[PlaceCandidate], context: SlotContext,
                    headline: Sequence[PlaceCandidate] = ()) -> tuple[PlaceCandidate, float] | None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from sitrep.analyze.timex import find_times, page_stamp
+from sitrep.analyze.timex import find_times, page_date, page_stamp, reference_date
 
 REFERENCE = dt.date(2014, 6, 13)
 
@@ -73,6 +73,7 @@ def test_a_date_without_a_year_is_in_the_past_when_the_report_gives_its_month_no
     ("killed on Christmas Eve", dt.date(2015, 1, 3), "2014-12-24"),  # last year's: prefer the past
     ("a Fourth of July party", dt.date(2015, 7, 5), "2015-07-04"),
     ("a New Year's Eve shooting", dt.date(2015, 1, 1), "2014-12-31"),
+    ("killed his girlfriend on New Year’s Day", dt.date(2015, 1, 3), "2015-01-01"),  # a typographer's apostrophe
 ])
 def test_a_holiday_is_its_day_on_or_before_the_reference(text: str, reference: dt.date, expected: str) -> None:
     (time,) = find_times(text, ref=reference)
@@ -88,3 +89,22 @@ def test_a_holiday_weekend_or_season_is_no_day(text: str) -> None:
 def test_a_holiday_without_a_reference_date_keeps_its_text_unplaced() -> None:
     (time,) = find_times("a Martin Luther King Day shooting", ref=None)
     assert (time.text, time.value) == ("Martin Luther King Day", None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Updated: 08/10/2014 4:26 PM\n\nCreated: 08/09/2014 5:14 AM KSTP.com\n\nBy: Megan Stewart", dt.date(2014, 8, 9)),
+    ("Teen charged Posted: Tuesday, January 28, 2014 8:18 PM EST Updated: Friday, February 28, 2014", dt.date(2014, 1, 28)),
+    ("A man was shot Sunday. The score was 8/10/2014 fans.", None),  # no stamp word: prose, no page date
+    ("Posted: Tuesday 8:18 PM\n\nA man was shot.", None),  # a stamp without its year
+])
+def test_a_pages_date_is_its_head_stamps_earliest_day(text: str, expected: dt.date | None) -> None:
+    assert page_date(text) == expected
+
+
+def test_relative_days_are_read_against_the_pages_stamp_where_the_publication_date_is_a_crawl() -> None:
+    text = "Created: 08/09/2014 5:14 AM KSTP.com\n\nNine people were injured early Saturday."
+    assert reference_date(text, dt.date(2017, 1, 28)) == dt.date(2014, 8, 9)
+    # a stamp within a week of the publication date, or none: the publication date stands
+    assert reference_date(text, dt.date(2014, 8, 10)) == dt.date(2014, 8, 10)
+    assert reference_date("Nine people were injured early Saturday.", dt.date(2017, 1, 28)) == dt.date(2017, 1, 28)
+    assert reference_date(text, None) is None

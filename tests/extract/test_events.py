@@ -561,3 +561,15 @@ def test_stated_age_reads_the_age_in_apposition_after_a_name(text: str, name: st
     from sitrep.extract.events import stated_age
 
     assert stated_age(text, text.index(name) + len(name)) == age
+
+
+def test_a_crawled_pages_relative_days_are_read_against_its_own_stamp(nlp: Language, reader: Extractor) -> None:
+    # a 2014 page captured in 2017: "early Saturday" is the Saturday of its stamp, and its
+    # shooting is no history of the crawl's day
+    text = ("Created: 08/09/2014 5:14 AM KSTP.com\n\nA gunman shot and wounded nine people inside a downtown "
+            "nightclub early Saturday, police said.")
+    article = Article(id=article_id_for(text), text=text, published="2017-01-28")
+    analysis = reader.extract(article, nlp(text), reference=dt.date(2017, 1, 28))
+    assert analysis.reference_date == "2014-08-09"
+    (shot,) = [m for m in analysis.mentions if m.category == "ASSAULT"]
+    assert shot.date is not None and shot.date.value == "2014-08-09" and shot.modality == "asserted"

@@ -28,7 +28,7 @@ from pathlib import Path
 from sitrep.analyze.nlp import load_nlp
 from sitrep.analyze import tokens
 from sitrep.analyze.places import find_places
-from sitrep.analyze.timex import find_times, parse_date
+from sitrep.analyze.timex import find_times, parse_date, reference_date
 from sitrep.evaluate import runners
 from sitrep.extract.events import Extractor, casualty_statements, date_candidates
 from sitrep.extract.slots import COUNT_SLOTS, SlotFiller, count_statements
@@ -58,7 +58,8 @@ def rows_for(part: list[tuple[dict, list[dict]]], nlp, extractor: Extractor, han
     texts = (doc["content"] for _, doc in items)
     for (record, raw), doc in zip(items, nlp.pipe(texts, batch_size=16)):
         article = runners._article(raw["content"], title=raw.get("title"), published=runners._gva_date(raw.get("dct")))
-        reference = parse_date(article.published)
+        # the day the extractor reads the report's relative times against (a crawl date corrected)
+        reference = reference_date(article.text, parse_date(article.published))
         analysis = extractor.extract(article, doc, reference=reference)
         main = next((m for m in analysis.mentions if m.is_main), None)
         if main is None or main.category != "ASSAULT":
