@@ -62,13 +62,19 @@ def report_type_features(doc: Doc, headline: Doc | None = None) -> tuple[list[st
     model's rows then does not depend on the process's string-hash seed, as a set's order would."""
     lower: list[str] = []
     lemmas: list[str] = []
-    for part in (headline, doc):
-        if part is None:
-            continue
-        data = tokens_of(part)
-        lead = [i for i in range(data.n) if not data.punct[i] and not data.space[i]][:LEAD_WORDS - len(lower)]
-        lower += [data.lower[i] for i in lead]
-        lemmas += [data.lemma[i] for i in lead]
+    if headline is not None:
+        # a headline's few Token objects, rather than the column lists made for a whole text
+        for token in headline:
+            if len(lower) < LEAD_WORDS and not token.is_punct and not token.is_space:
+                lower.append(token.lower_)
+                lemmas.append((token.lemma_ or token.text).lower())
+    data = tokens_of(doc)
+    for i in range(data.n):
+        if len(lower) >= LEAD_WORDS:
+            break  # a long report's tail is never walked
+        if not data.punct[i] and not data.space[i]:
+            lower.append(data.lower[i])
+            lemmas.append(data.lemma[i])
     word_features = dict.fromkeys(f"w:{w}" for w in lower)
     word_features.update(dict.fromkeys(f"l:{lemma}" for lemma in lemmas))
     word_features.update(dict.fromkeys(f"b:{a} {b}" for a, b in zip(lower, lower[1:])))
