@@ -1013,11 +1013,10 @@ def eval_case(
             else:
                 by_mention.append(acled_to_case(mention.category, mention.mode))
     scores = _label_scores(gold, pred)
-    weighted = sum(f1 * gold.count(label) for label, f1 in scores["per_label_f1"].items()) / len(gold) if gold else 0.0
     from sitrep.extract.report_types import load_report_type_model
 
     fitted = load_report_type_model().meta.get("case_5fold", {})
-    return scores | {"weighted_f1": weighted, "mention_macro_f1": _label_scores(gold, by_mention)["macro_f1"],
+    return scores | {"mention_macro_f1": _label_scores(gold, by_mention)["macro_f1"],
                      "n_snippets": len(rows),
                      "model_5fold": {k: v for k, v in fitted.items() if k != "per_label_f1"},
                      "notes": "labelled half of the task 2 test set; the report-type model was fitted on the open "
@@ -1032,6 +1031,8 @@ def _label_scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
     tp_all = sum(g == p for g, p in zip(gold, pred))
     return {
         "macro_f1": sum(per_label.values()) / len(per_label) if per_label else 0.0,
+        # the CASE 2021 shared task's metric: per-label F1 weighted by the label's gold count
+        "weighted_f1": sum(f1 * gold.count(label) for label, f1 in per_label.items()) / len(gold) if gold else 0.0,
         "micro_f1": prf(tp_all, len(pred), tp_all, len(gold)).f1,
         "per_label_f1": per_label,
     }

@@ -483,7 +483,7 @@ def train_subtypes(out: Path) -> dict:
             gold.append(label)
             pred.append(_ACLED_TO_CASE.get(chosen[0]["subevent"], "OTHER") if chosen else "NONE")
     cv = _label_scores(gold, pred)
-    weighted = sum(cv["per_label_f1"][label] * gold.count(label) for label in cv["per_label_f1"]) / len(gold)
+    weighted = cv["weighted_f1"]
     print(f"CASE 5-fold: macro F1 {cv['macro_f1']:.3f}, weighted F1 {weighted:.3f}, micro {cv['micro_f1']:.3f}", file=sys.stderr)
     model = fit([e[0] for e in examples], [e[1] for e in examples], C=SUBTYPE_C)
     model.name = "subtypes"
@@ -568,7 +568,7 @@ def train_report_types(out: Path) -> dict:
             gold.append(label)
             pred.append(case_label(max(proba, key=proba.__getitem__)))
     cv = _label_scores(gold, pred)
-    weighted = sum(cv["per_label_f1"][label] * gold.count(label) for label in cv["per_label_f1"]) / len(gold)
+    weighted = cv["weighted_f1"]
     print(f"CASE 5-fold: macro F1 {cv['macro_f1']:.3f}, weighted F1 {weighted:.3f}, micro {cv['micro_f1']:.3f}", file=sys.stderr)
     model = fit_on(examples)
     model.meta = {
